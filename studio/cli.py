@@ -1,0 +1,107 @@
+"""The `studio` command.
+
+    studio [DATABASE_URL]      open a database (a SQLite path or a PostgreSQL URL)
+    studio demo                open the demo database (created on first use)
+    studio schema [URL]        print the schema overview: collections, fields, relations
+
+Until the interactive app lands, opening a database prints its schema overview. Failures to open
+print one sentence and exit with status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+EXIT_USAGE = 2
+
+_EPILOG = """\
+DATABASE_URL may be:
+  a file path               studio.db (SQLite, created if missing)
+  a SQLite URL              sqlite:///path/to/file.db
+  a PostgreSQL URL          postgresql://user:password@host:5432/database
+                            (postgres:// is accepted; ?schema=NAME picks a schema)
+When no URL is given, STUDIO_DATABASE_URL is used.
+
+The demo database lives in Studio's data folder (STUDIO_DATA_DIR overrides it).
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="studio",
+        description="A terminal data studio for SQLite and PostgreSQL.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "target",
+        nargs="?",
+        metavar="DATABASE_URL | demo | schema",
+        help="a database to open, 'demo' for the demo database, or 'schema' to print one",
+    )
+    parser.add_argument("schema_url", nargs="?", metavar="URL", help=argparse.SUPPRESS)
+    from studio import __version__
+
+    parser.add_argument("--version", action="version", version=f"studio {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    target: str | None = args.target
+    if target == "demo":
+        url = str(demo_database_path())
+    elif target == "schema":
+        url = args.schema_url or os.environ.get("STUDIO_DATABASE_URL")
+    else:
+        if args.schema_url:
+            parser.error(f"unexpected argument {args.schema_url!r}")
+        url = target or os.environ.get("STUDIO_DATABASE_URL")
+    if not url:
+        print(
+            "studio: no database given; pass a SQLite path or a PostgreSQL URL, "
+            "set STUDIO_DATABASE_URL, or run `studio demo`.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return asyncio.run(_print_overview(url))
+
+
+def demo_database_path() -> Path:
+    override = os.environ.get("STUDIO_DATA_DIR")
+    if override:
+        folder = Path(override).expanduser()
+    else:
+        from platformdirs import user_data_dir
+
+        folder = Path(user_data_dir("studio", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "demo.db"
+
+
+async def _print_overview(url: str) -> int:
+    from studio.engine import Database, StudioError
+    from studio.engine.report import overview_report
+
+    try:
+        database = await Database.open(url)
+    except StudioError as exc:
+        print(f"studio: {exc.message}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        overview = await database.overview()
+        print(f"{database.description}")
+        print(overview_report(overview))
+    finally:
+        await database.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
