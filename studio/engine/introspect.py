@@ -9,24 +9,27 @@ type affinity (a `UUID` column would come back as NUMERIC).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy import types as sa
 
 from studio.engine.schema import ForeignKey
+from studio.engine.types import field_type_for_column
 
 
 @dataclass(frozen=True, slots=True)
 class ColumnSchema:
     name: str
-    type: sa.TypeEngine[Any]
-    declared_type: str | None
+    field_type: str
     db_type: str
     nullable: bool
     default: str | None
     auto_increment: bool
+    length: int | None = None
+    precision: int | None = None
+    scale: int | None = None
 
 
 @dataclass(slots=True)
@@ -41,31 +44,31 @@ class TableSchema:
 
 def introspect(conn: Connection, exclude: frozenset[str]) -> dict[str, TableSchema]:
     """Every table of the default schema except `exclude` (the system tables)."""
+    if conn.dialect.name == "sqlite":
+        return _introspect_sqlite(conn, exclude)
+    return _introspect_with_inspector(conn, exclude)
+
+
+def _introspect_with_inspector(conn: Connection, exclude: frozenset[str]) -> dict[str, TableSchema]:
     inspector = inspect(conn)
     columns = inspector.get_multi_columns()
     primary_keys = inspector.get_multi_pk_constraint()
     foreign_keys = inspector.get_multi_foreign_keys()
     uniques = inspector.get_multi_unique_constraints()
     indexes = inspector.get_multi_indexes()
-    sqlite = conn.dialect.name == "sqlite"
-    declared = _sqlite_declared_types(conn) if sqlite else {}
-    fk_actions = _sqlite_fk_actions(conn) if sqlite else {}
 
     tables: dict[str, TableSchema] = {}
-    for (_schema, name), cols in sorted(columns.items(), key=lambda item: item[0][1]):
-        if name in exclude or name.startswith("sqlite_"):
+    for (schema, name), cols in sorted(columns.items(), key=lambda item: item[0][1]):
+        if name in exclude:
             continue
         table = TableSchema(name)
-        pk = primary_keys.get((_schema, name)) or {}
+        pk = primary_keys.get((schema, name)) or {}
         table.primary_key = tuple(pk.get("constrained_columns") or ())
-        for col in cols:
-            table.columns.append(_column(conn, name, col, table.primary_key, declared))
-        for fk in foreign_keys.get((_schema, name), []):
+        table.columns = [_inspected_column(conn, col) for col in cols]
+        for fk in foreign_keys.get((schema, name), []):
             if len(fk["constrained_columns"]) != 1 or fk["referred_table"] in exclude:
                 continue  # composite keys cannot be a field's relation
-            options = dict(fk.get("options") or {})
-            for key, value in fk_actions.get((name, fk["constrained_columns"][0]), {}).items():
-                options.setdefault(key, value)
+            options = fk.get("options") or {}
             table.foreign_keys.append(
                 ForeignKey(
                     constraint_name=fk.get("name"),
@@ -77,10 +80,10 @@ def introspect(conn: Connection, exclude: frozenset[str]) -> dict[str, TableSche
                     on_update=(options.get("onupdate") or "NO ACTION").upper(),
                 )
             )
-        for unique in uniques.get((_schema, name), []):
+        for unique in uniques.get((schema, name), []):
             if len(unique["column_names"]) == 1:
                 table.unique_columns.add(unique["column_names"][0])
-        for index in indexes.get((_schema, name), []):
+        for index in indexes.get((schema, name), []):
             names = [c for c in index["column_names"] if c is not None]
             if len(names) == 1:
                 table.indexed_columns.add(names[0])
@@ -90,32 +93,123 @@ def introspect(conn: Connection, exclude: frozenset[str]) -> dict[str, TableSche
     return tables
 
 
-def _column(
-    conn: Connection,
-    table: str,
-    col: dict[str, Any],
-    primary_key: tuple[str, ...],
-    declared: dict[tuple[str, str], str],
-) -> ColumnSchema:
+def _inspected_column(conn: Connection, col: dict[str, Any]) -> ColumnSchema:
     column_type = col["type"]
-    declared_type = declared.get((table, col["name"])) if declared else None
     default = col.get("default")
-    if conn.dialect.name == "sqlite":
-        # INTEGER PRIMARY KEY is SQLite's rowid: it numbers itself.
-        auto = primary_key == (col["name"],) and (declared_type or "").strip().upper() == "INTEGER"
-        db_type = declared_type or ""
-    else:
-        auto = bool(col.get("identity")) or bool(default and str(default).startswith("nextval("))
-        db_type = _postgres_type_name(column_type, conn)
+    auto = bool(col.get("identity")) or bool(default and str(default).startswith("nextval("))
+    length = getattr(column_type, "length", None)
+    precision = getattr(column_type, "precision", None)
+    scale = getattr(column_type, "scale", None)
     return ColumnSchema(
         name=col["name"],
-        type=column_type,
-        declared_type=declared_type if conn.dialect.name == "sqlite" else None,
-        db_type=db_type,
+        field_type=field_type_for_column(column_type),
+        db_type=_postgres_type_name(column_type, conn),
         nullable=bool(col.get("nullable", True)),
         default=None if default is None else str(default),
         auto_increment=auto,
+        length=length if isinstance(length, int) else None,
+        precision=precision if isinstance(precision, int) else None,
+        scale=scale if isinstance(scale, int) else None,
     )
+
+
+_SQLITE_TABLES = "FROM sqlite_master AS m JOIN {pragma} AS p WHERE m.type = 'table'"
+_SIZE = re.compile(r"\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)")
+
+
+def _introspect_sqlite(conn: Connection, exclude: frozenset[str]) -> dict[str, TableSchema]:
+    """Four pragma joins for the whole file, where the inspector runs several per table.
+
+    It also keeps what SQLite's reflection loses: the declared type text (a `UUID` column is
+    NUMERIC by affinity) and ON DELETE actions written inline on a column.
+    """
+
+    def rows(pragma: str, columns: str) -> list[Any]:
+        sql = f"SELECT m.name, {columns} " + _SQLITE_TABLES.format(pragma=pragma)
+        return list(conn.execute(text(sql)))
+
+    tables: dict[str, TableSchema] = {}
+    pk_positions: dict[str, list[tuple[int, str]]] = {}
+    raw_columns = rows(
+        "pragma_table_xinfo(m.name)", 'p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk'
+    )
+    for table_name, _cid, name, declared, notnull, default, pk in sorted(raw_columns):
+        if table_name in exclude or table_name.startswith("sqlite_"):
+            continue
+        table = tables.setdefault(table_name, TableSchema(table_name))
+        if pk:
+            pk_positions.setdefault(table_name, []).append((pk, name))
+        table.columns.append(_sqlite_column(name, declared or "", notnull, default))
+    for table_name, keys in pk_positions.items():
+        table = tables[table_name]
+        table.primary_key = tuple(name for _, name in sorted(keys))
+        if len(table.primary_key) == 1:
+            (key,) = table.primary_key
+            table.columns = [
+                _rowid_key(c) if c.name == key and c.db_type.upper() == "INTEGER" else c
+                for c in table.columns
+            ]
+
+    fk_rows = rows(
+        "pragma_foreign_key_list(m.name)",
+        'p.id, p."table", p."from", p."to", p.on_update, p.on_delete',
+    )
+    by_constraint: dict[tuple[str, int], list[Any]] = {}
+    for row in fk_rows:
+        by_constraint.setdefault((row[0], row[1]), []).append(row)
+    for (table_name, _id), parts in sorted(by_constraint.items()):
+        if len(parts) != 1 or table_name not in tables:
+            continue  # composite keys cannot be a field's relation
+        _, _, target, column, target_column, on_update, on_delete = parts[0]
+        if target in exclude:
+            continue
+        if target_column is None:  # REFERENCES parent: the parent's primary key
+            target_pk = tables[target].primary_key if target in tables else ()
+            target_column = target_pk[0] if len(target_pk) == 1 else "rowid"
+        tables[table_name].foreign_keys.append(
+            ForeignKey(None, table_name, column, target, target_column, on_delete, on_update)
+        )
+
+    index_columns: dict[tuple[str, str], list[str]] = {}
+    unique_indexes: set[tuple[str, str]] = set()
+    index_rows = rows(
+        "pragma_index_list(m.name) AS il JOIN pragma_index_info(il.name)",
+        'il.name, il."unique", p.name',
+    )
+    for table_name, index_name, unique, column in index_rows:
+        index_columns.setdefault((table_name, index_name), []).append(column)
+        if unique:
+            unique_indexes.add((table_name, index_name))
+    for (table_name, index_name), columns in index_columns.items():
+        if table_name in tables and len(columns) == 1 and columns[0] is not None:
+            tables[table_name].indexed_columns.add(columns[0])
+            if (table_name, index_name) in unique_indexes:
+                tables[table_name].unique_columns.add(columns[0])
+    return dict(sorted(tables.items()))
+
+
+def _sqlite_column(name: str, declared: str, notnull: int, default: str | None) -> ColumnSchema:
+    field_type = field_type_for_column(sa.NullType(), declared)
+    sizes = _SIZE.search(declared)
+    first = int(sizes.group(1)) if sizes else None
+    second = int(sizes.group(2)) if sizes and sizes.group(2) else None
+    numeric = field_type in {"decimal", "integer"} and first is not None
+    return ColumnSchema(
+        name=name,
+        field_type=field_type,
+        db_type=declared,
+        nullable=not notnull,
+        default=default,
+        auto_increment=False,
+        length=first if field_type in {"string", "hash"} else None,
+        precision=first if numeric else None,
+        scale=(second or 0) if numeric else None,
+    )
+
+
+def _rowid_key(column: ColumnSchema) -> ColumnSchema:
+    """INTEGER PRIMARY KEY is SQLite's rowid: it numbers itself."""
+    return replace(column, auto_increment=True)
 
 
 def _postgres_type_name(column_type: sa.TypeEngine[Any], conn: Connection) -> str:
@@ -123,27 +217,6 @@ def _postgres_type_name(column_type: sa.TypeEngine[Any], conn: Connection) -> st
         return column_type.compile(dialect=conn.dialect).lower()
     except Exception:  # a type SQLAlchemy reflects but cannot render
         return str(type(column_type).__name__).lower()
-
-
-def _sqlite_declared_types(conn: Connection) -> dict[tuple[str, str], str]:
-    rows = conn.execute(
-        text(
-            "SELECT m.name, p.name, p.type FROM sqlite_master AS m "
-            "JOIN pragma_table_xinfo(m.name) AS p WHERE m.type = 'table'"
-        )
-    )
-    return {(table, column): declared for table, column, declared in rows}
-
-
-def _sqlite_fk_actions(conn: Connection) -> dict[tuple[str, str], dict[str, str]]:
-    """ON DELETE/UPDATE per FK column; SQLAlchemy misses them on inline REFERENCES clauses."""
-    rows = conn.execute(
-        text(
-            'SELECT m.name, p."from", p.on_delete, p.on_update FROM sqlite_master AS m '
-            "JOIN pragma_foreign_key_list(m.name) AS p WHERE m.type = 'table'"
-        )
-    )
-    return {(t, c): {"ondelete": d, "onupdate": u} for t, c, d, u in rows}
 
 
 _CAST = re.compile(r"^\((.*)\)$|^(.*?)::[\w\s\"\[\]]+$", re.S)

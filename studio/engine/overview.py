@@ -188,11 +188,7 @@ def _column_field(
     table: TableSchema, column: ColumnSchema, meta: dict[str, Any] | None, fk: ForeignKey | None
 ) -> FieldInfo:
     special = _csv(meta["special"]) if meta else ()
-    inferred = ft.field_type_for_column(column.type, column.declared_type)
-    field_type = ft.field_type_with_special(inferred, special)
-    precision = getattr(column.type, "precision", None)
-    scale = getattr(column.type, "scale", None)
-    length = getattr(column.type, "length", None)
+    field_type = ft.field_type_with_special(column.field_type, special)
     is_pk = column.name in table.primary_key
     return FieldInfo(
         collection=table.name,
@@ -202,9 +198,9 @@ def _column_field(
         db_type=column.db_type,
         nullable=column.nullable and not is_pk,
         default_value=_typed_default(field_type, parse_default(column.default)),
-        max_length=length if isinstance(length, int) else None,
-        numeric_precision=precision if isinstance(precision, int) else None,
-        numeric_scale=scale if isinstance(scale, int) else None,
+        max_length=column.length,
+        numeric_precision=column.precision,
+        numeric_scale=column.scale,
         is_primary_key=is_pk,
         is_unique=column.name in table.unique_columns or table.primary_key == (column.name,),
         is_indexed=column.name in table.indexed_columns,
