@@ -89,6 +89,7 @@ class Database:
         self.schema = schema
         self._overview: SchemaOverview | None = None
         self._overview_lock = asyncio.Lock()
+        self._generation = 0
 
     @property
     def dialect(self) -> str:
@@ -140,8 +141,12 @@ class Database:
         On SQLite this includes DDL (see `_configure_sqlite`), which is what makes schema changes
         atomic there as well as on PostgreSQL.
         """
-        async with self.engine.begin() as conn:
-            yield conn
+        async with self.engine.connect() as conn:
+            # SQLite: take the write lock up front (BEGIN IMMEDIATE), so two writers queue on
+            # the busy timeout instead of one failing with "database is locked" mid-way.
+            await conn.execution_options(studio_write=True)
+            async with conn.begin():
+                yield conn
 
     @asynccontextmanager
     async def connect(self) -> AsyncIterator[AsyncConnection]:
@@ -153,14 +158,19 @@ class Database:
         if self._overview is not None:
             return self._overview
         async with self._overview_lock:
-            if self._overview is None:
-                from studio.engine.overview import build_overview
+            if self._overview is not None:
+                return self._overview
+            from studio.engine.overview import build_overview
 
-                async with self.connect() as conn:
-                    self._overview = await build_overview(conn, self.system)
-            return self._overview
+            generation = self._generation
+            async with self.connect() as conn:
+                overview = await build_overview(conn, self.system)
+            if generation == self._generation:  # not invalidated while it was being built
+                self._overview = overview
+            return overview
 
     def invalidate_overview(self) -> None:
+        self._generation += 1
         self._overview = None
 
 
@@ -176,7 +186,8 @@ def _create_engine(url: URL) -> tuple[AsyncEngine, str | None]:
     connect_args: dict[str, Any] = {"timeout": CONNECT_TIMEOUT_SECONDS}
     if schema:
         # A per-schema database (tests, several studios on one server) via search_path.
-        connect_args["server_settings"] = {"search_path": schema}
+        quoted = '"' + schema.replace('"', '""') + '"'
+        connect_args["server_settings"] = {"search_path": quoted}
         url = url.difference_update_query(["schema"])
     return create_async_engine(url, connect_args=connect_args, pool_pre_ping=True), schema
 
@@ -212,7 +223,8 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        write = conn.get_execution_options().get("studio_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def _explain_connect_error(url: URL, exc: BaseException) -> str:

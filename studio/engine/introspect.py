@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy import types as sa
+from sqlalchemy.dialects import postgresql as pg
 
 from studio.engine.schema import ForeignKey
 from studio.engine.types import field_type_for_column
@@ -84,20 +85,24 @@ def _introspect_with_inspector(conn: Connection, exclude: frozenset[str]) -> dic
             if len(unique["column_names"]) == 1:
                 table.unique_columns.add(unique["column_names"][0])
         for index in indexes.get((schema, name), []):
-            names = [c for c in index["column_names"] if c is not None]
-            if len(names) == 1:
-                table.indexed_columns.add(names[0])
-                if index.get("unique"):
-                    table.unique_columns.add(names[0])
+            names = index["column_names"]
+            if len(names) != 1 or names[0] is None:
+                continue  # multi-column or expression index: no single column is unique
+            table.indexed_columns.add(names[0])
+            partial = (index.get("dialect_options") or {}).get("postgresql_where")
+            if index.get("unique") and not partial:
+                table.unique_columns.add(names[0])
         tables[name] = table
     return tables
 
 
 def _inspected_column(conn: Connection, col: dict[str, Any]) -> ColumnSchema:
     column_type = col["type"]
+    if isinstance(column_type, pg.DOMAIN):
+        column_type = column_type.data_type  # a domain is its base type plus a check
     default = col.get("default")
     auto = bool(col.get("identity")) or bool(default and str(default).startswith("nextval("))
-    length = getattr(column_type, "length", None)
+    length = None if isinstance(column_type, sa.Enum) else getattr(column_type, "length", None)
     precision = getattr(column_type, "precision", None)
     scale = getattr(column_type, "scale", None)
     return ColumnSchema(
@@ -113,7 +118,13 @@ def _inspected_column(conn: Connection, col: dict[str, Any]) -> ColumnSchema:
     )
 
 
-_SQLITE_TABLES = "FROM sqlite_master AS m JOIN {pragma} AS p WHERE m.type = 'table'"
+# Real tables only: views, virtual tables (whose module may not even be loaded) and their shadow
+# tables are not collections. MATERIALIZED keeps the pragmas from ever seeing the others.
+_SQLITE_TABLES = (
+    "WITH m(name) AS MATERIALIZED (SELECT name FROM pragma_table_list"
+    " WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%')"
+    " SELECT m.name, {columns} FROM m JOIN {pragma} AS p"
+)
 _SIZE = re.compile(r"\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)")
 
 
@@ -125,16 +136,22 @@ def _introspect_sqlite(conn: Connection, exclude: frozenset[str]) -> dict[str, T
     """
 
     def rows(pragma: str, columns: str) -> list[Any]:
-        sql = f"SELECT m.name, {columns} " + _SQLITE_TABLES.format(pragma=pragma)
-        return list(conn.execute(text(sql)))
+        return list(conn.execute(text(_SQLITE_TABLES.format(pragma=pragma, columns=columns))))
 
+    without_rowid = {
+        name
+        for (name,) in conn.execute(
+            text("SELECT name FROM pragma_table_list WHERE schema = 'main' AND wr = 1")
+        )
+    }
     tables: dict[str, TableSchema] = {}
     pk_positions: dict[str, list[tuple[int, str]]] = {}
     raw_columns = rows(
-        "pragma_table_xinfo(m.name)", 'p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk'
+        "pragma_table_xinfo(m.name)",
+        'p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden',
     )
-    for table_name, _cid, name, declared, notnull, default, pk in sorted(raw_columns):
-        if table_name in exclude or table_name.startswith("sqlite_"):
+    for table_name, _cid, name, declared, notnull, default, pk, hidden in sorted(raw_columns):
+        if table_name in exclude or hidden == 1:
             continue
         table = tables.setdefault(table_name, TableSchema(table_name))
         if pk:
@@ -143,7 +160,7 @@ def _introspect_sqlite(conn: Connection, exclude: frozenset[str]) -> dict[str, T
     for table_name, keys in pk_positions.items():
         table = tables[table_name]
         table.primary_key = tuple(name for _, name in sorted(keys))
-        if len(table.primary_key) == 1:
+        if len(table.primary_key) == 1 and table_name not in without_rowid:
             (key,) = table.primary_key
             table.columns = [
                 _rowid_key(c) if c.name == key and c.db_type.upper() == "INTEGER" else c
@@ -154,6 +171,7 @@ def _introspect_sqlite(conn: Connection, exclude: frozenset[str]) -> dict[str, T
         "pragma_foreign_key_list(m.name)",
         'p.id, p."table", p."from", p."to", p.on_update, p.on_delete',
     )
+    real_names = {name.lower(): name for name in tables}
     by_constraint: dict[tuple[str, int], list[Any]] = {}
     for row in fk_rows:
         by_constraint.setdefault((row[0], row[1]), []).append(row)
@@ -163,9 +181,14 @@ def _introspect_sqlite(conn: Connection, exclude: frozenset[str]) -> dict[str, T
         _, _, target, column, target_column, on_update, on_delete = parts[0]
         if target in exclude:
             continue
+        target = real_names.get(target.lower(), target)  # SQLite keeps the spelling as written
+        target_table = tables.get(target)
         if target_column is None:  # REFERENCES parent: the parent's primary key
-            target_pk = tables[target].primary_key if target in tables else ()
+            target_pk = target_table.primary_key if target_table else ()
             target_column = target_pk[0] if len(target_pk) == 1 else "rowid"
+        elif target_table is not None:
+            spelled = {c.name.lower(): c.name for c in target_table.columns}
+            target_column = spelled.get(target_column.lower(), target_column)
         tables[table_name].foreign_keys.append(
             ForeignKey(None, table_name, column, target, target_column, on_delete, on_update)
         )
@@ -174,11 +197,11 @@ def _introspect_sqlite(conn: Connection, exclude: frozenset[str]) -> dict[str, T
     unique_indexes: set[tuple[str, str]] = set()
     index_rows = rows(
         "pragma_index_list(m.name) AS il JOIN pragma_index_info(il.name)",
-        'il.name, il."unique", p.name',
+        'il.name, il."unique", il.partial, p.name',
     )
-    for table_name, index_name, unique, column in index_rows:
+    for table_name, index_name, unique, partial, column in index_rows:
         index_columns.setdefault((table_name, index_name), []).append(column)
-        if unique:
+        if unique and not partial:  # a partial unique index allows repeats outside its WHERE
             unique_indexes.add((table_name, index_name))
     for (table_name, index_name), columns in index_columns.items():
         if table_name in tables and len(columns) == 1 and columns[0] is not None:
@@ -219,32 +242,57 @@ def _postgres_type_name(column_type: sa.TypeEngine[Any], conn: Connection) -> st
         return str(type(column_type).__name__).lower()
 
 
-_CAST = re.compile(r"^\((.*)\)$|^(.*?)::[\w\s\"\[\]]+$", re.S)
+_QUOTED = re.compile(r"'((?:[^']|'')*)'", re.S)
+_TYPE_CAST = re.compile(r"^(.*?)::[\w\s\"\[\]]+$", re.S)
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 
 
 def parse_default(raw: str | None) -> Any:
     """A column default as a value where it is a literal (`'draft'::character varying` →
-    "draft", `0` → 0, `true` → True); an expression (`now()`) stays as its text."""
+    "draft", `'-1'::integer` → "-1", `0` → 0); an expression (`now()`) stays as its text.
+
+    The overview then converts literals to the field's type.
+    """
     if raw is None:
         return None
     value = raw.strip()
     while True:
-        match = _CAST.match(value)
-        if not match:
+        inner = _strip_parentheses(value)
+        cast = _TYPE_CAST.match(inner)
+        if cast and _is_literal(cast.group(1).strip()):
+            inner = cast.group(1).strip()
+        if inner == value:
             break
-        value = (match.group(1) or match.group(2) or "").strip()
-    if len(value) >= 2 and value[0] == value[-1] == "'":
-        return value[1:-1].replace("''", "'")
+        value = inner
+    quoted = _QUOTED.fullmatch(value)
+    if quoted:
+        return quoted.group(1).replace("''", "'")
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        return value[1:-1]  # SQLite reads a double-quoted default as a string
     lowered = value.lower()
     if lowered in {"true", "false"}:
         return lowered == "true"
     if lowered == "null":
         return None
-    try:
-        return int(value)
-    except ValueError:
-        pass
-    try:
-        return float(value)
-    except ValueError:
+    if _NUMBER.match(value):
+        return float(value) if any(c in value for c in ".eE") else int(value)
+    return value
+
+
+def _is_literal(value: str) -> bool:
+    return bool(_QUOTED.fullmatch(value) or _NUMBER.match(value)) or value.lower() in {
+        "true", "false", "null"
+    }  # fmt: skip
+
+
+def _strip_parentheses(value: str) -> str:
+    """`(0)` → `0`, but `(1) + (2)` stays: the outer pair must enclose everything."""
+    if not (value.startswith("(") and value.endswith(")")):
         return value
+    depth = 0
+    for position, char in enumerate(value):
+        depth += char == "("
+        depth -= char == ")"
+        if depth == 0 and position < len(value) - 1:
+            return value
+    return value[1:-1].strip()

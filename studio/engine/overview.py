@@ -8,6 +8,7 @@ key, composite key) are kept with the reason, so nothing silently disappears.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
@@ -197,7 +198,9 @@ def _column_field(
         name=ft.format_title(column.name),
         db_type=column.db_type,
         nullable=column.nullable and not is_pk,
-        default_value=_typed_default(field_type, parse_default(column.default)),
+        default_value=None
+        if column.auto_increment
+        else _typed_default(field_type, parse_default(column.default)),
         max_length=column.length,
         numeric_precision=column.precision,
         numeric_scale=column.scale,
@@ -237,7 +240,21 @@ def _field_meta(field_type: str, meta: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def _typed_default(field_type: str, value: Any) -> Any:
-    """SQLite reports `false` defaults as 0; a boolean field's default should read as False."""
-    if field_type == ft.BOOLEAN and isinstance(value, int):
-        return bool(value)
+    """A literal default in the field's own type (SQLite says 0 for false, PostgreSQL quotes a
+    negative number); expressions such as `now()` are left as text."""
+    if value is None or (isinstance(value, bool) and field_type == ft.BOOLEAN):
+        return value
+    try:
+        if field_type == ft.BOOLEAN and str(value).lower() in {"0", "1", "true", "false"}:
+            return str(value).lower() in {"1", "true"}
+        if field_type in {ft.INTEGER, ft.BIG_INTEGER} and not isinstance(value, bool):
+            return int(value) if str(value).lstrip("+-").isdigit() else value
+        if field_type == ft.FLOAT and not isinstance(value, bool):
+            return float(value)
+        if field_type == ft.DECIMAL and not isinstance(value, bool):
+            return Decimal(str(value))
+    except (ValueError, ArithmeticError):
+        return value
+    if field_type in {ft.STRING, ft.TEXT, ft.HASH, ft.CSV} and isinstance(value, int | float):
+        return str(value)
     return value

@@ -69,7 +69,7 @@ def resolve_relation(overview: SchemaOverview, collection: str, field: str) -> R
     info = overview.field(collection, field)
     many = overview.relation_by_many(collection, field)
     if many is not None:
-        return _from_many_side(overview, many, info.is_unique or info.is_primary_key)
+        return _from_many_side(overview, many, info.is_unique)
     one = overview.relation_by_one(collection, field)
     if one is not None:
         return _from_one_side(overview, one, "translations" in info.special)
