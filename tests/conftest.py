@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 
 import pytest
 from sqlalchemy import text
@@ -37,8 +38,14 @@ async def db_url(request: pytest.FixtureRequest, tmp_path) -> AsyncIterator[str]
     if request.param == "sqlite":
         yield f"sqlite+aiosqlite:///{tmp_path / 'studio.db'}"
         return
+    async with postgres_schema(f"studio_test_{uuid.uuid4().hex[:12]}") as url:
+        yield url
+
+
+@asynccontextmanager
+async def postgres_schema(schema: str) -> AsyncIterator[str]:
+    """A fresh schema on the test server, dropped afterwards; yields a URL that opens it."""
     base = make_url(postgres_url())
-    schema = f"studio_test_{uuid.uuid4().hex[:12]}"
     admin = create_async_engine(base, isolation_level="AUTOCOMMIT")
     try:
         async with admin.connect() as conn:

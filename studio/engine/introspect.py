@@ -17,7 +17,7 @@ from sqlalchemy import types as sa
 from sqlalchemy.dialects import postgresql as pg
 
 from studio.engine.schema import ForeignKey
-from studio.engine.types import field_type_for_column
+from studio.engine.types import field_type_for_column, field_type_for_declared
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +212,7 @@ def _introspect_sqlite(conn: Connection, exclude: frozenset[str]) -> dict[str, T
 
 
 def _sqlite_column(name: str, declared: str, notnull: int, default: str | None) -> ColumnSchema:
-    field_type = field_type_for_column(sa.NullType(), declared)
+    field_type = field_type_for_declared(declared)
     sizes = _SIZE.search(declared)
     first = int(sizes.group(1)) if sizes else None
     second = int(sizes.group(2)) if sizes and sizes.group(2) else None

@@ -135,9 +135,10 @@ def _collection(
     for position, column in enumerate(table.columns):
         info = _column_field(table, column, field_meta.get(column.name), fks.get(column.name))
         fields.append(((info.sort is None, info.sort or 0, position), info))
+    column_names = {c.name for c in table.columns}
     for position, (key, row) in enumerate(field_meta.items(), start=len(table.columns)):
         special = _csv(row["special"])
-        if key not in {c.name for c in table.columns} and ft.ALIAS_SPECIALS & set(special):
+        if key not in column_names and ft.ALIAS_SPECIALS & set(special):
             info = _alias_field(table.name, key, row, special)
             fields.append(((info.sort is None, info.sort or 0, position), info))
     fields.sort(key=lambda pair: pair[0])

@@ -92,22 +92,18 @@ _SQLITE_DECLARED: Final = (
 )
 
 
-def field_type_for_column(column_type: sa.TypeEngine[object], declared: str | None = None) -> str:
-    """The field type of a reflected column.
-
-    `declared` is SQLite's declared type text; where given it wins, because SQLite reflects any
-    unknown name (UUID, say) by affinity and loses it.
-    """
-    if declared is not None:
-        name = declared.strip().upper()
-        for pattern, field_type in _SQLITE_DECLARED:
-            if pattern.search(name):
-                return field_type
-        return UNKNOWN
-    return _field_type_for_sqlalchemy_type(column_type)
+def field_type_for_declared(declared: str) -> str:
+    """The field type of a SQLite column from its declared type text, which SQLite keeps
+    verbatim (its reflection keeps only the affinity: a `UUID` column would read as NUMERIC)."""
+    name = declared.strip().upper()
+    for pattern, field_type in _SQLITE_DECLARED:
+        if pattern.search(name):
+            return field_type
+    return UNKNOWN
 
 
-def _field_type_for_sqlalchemy_type(column_type: sa.TypeEngine[object]) -> str:
+def field_type_for_column(column_type: sa.TypeEngine[object]) -> str:
+    """The field type of a column reflected by SQLAlchemy (PostgreSQL)."""
     if isinstance(column_type, sa.Boolean):
         return BOOLEAN
     if isinstance(column_type, sa.BigInteger):

@@ -8,12 +8,10 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from studio.engine import Database
 from studio.engine.relations import RelationKind
-from tests.conftest import postgres_url
+from tests.conftest import postgres_schema
 
 
 async def test_a_composite_key_junction_is_m2o_not_o2o(db: Database, run_sql) -> None:
@@ -122,18 +120,10 @@ async def test_an_invalidation_during_a_build_is_not_lost(db: Database, run_sql)
 
 
 async def test_postgres_schema_with_capitals() -> None:
-    base = make_url(postgres_url())
     schema = f"Studio_Mixed_{uuid.uuid4().hex[:6]}"
-    admin = create_async_engine(base, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        db = await Database.open(base.update_query_dict({"schema": schema}))
+    async with postgres_schema(schema) as url:
+        db = await Database.open(url)
         try:
             assert db.schema == schema and (await db.overview()).collections == {}
         finally:
             await db.close()
-    finally:
-        async with admin.connect() as conn:
-            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        await admin.dispose()
