@@ -35,3 +35,18 @@ class UnknownField(StudioError):
     def __init__(self, collection: str, field: str) -> None:
         super().__init__(f"Collection {collection!r} has no field named {field!r}.", field=field)
         self.collection = collection
+
+
+class InvalidQuery(StudioError):
+    """A query names something that does not exist or asks for something Studio cannot do."""
+
+
+class InvalidValue(StudioError):
+    """A value for an item that cannot be written; `field` says which one, when one is to blame."""
+
+
+class ItemNotFound(StudioError):
+    def __init__(self, collection: str, key: object) -> None:
+        super().__init__(f"There is no item {key!r} in {collection!r}.")
+        self.collection = collection
+        self.key = key
