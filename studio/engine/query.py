@@ -61,6 +61,12 @@ class Query:
             for key in ("fields", "sort"):
                 if key in overrides:
                     overrides[key] = _strings(overrides[key], key)
+            if "limit" in overrides:
+                overrides["limit"] = _limit(overrides["limit"])
+            if "offset" in overrides:
+                overrides["offset"] = _offset(overrides["offset"])
+            if overrides.get("after") is not None:
+                overrides["after"] = tuple(overrides["after"])
             query = replace(query, **overrides)
         if query.filter is not None and not isinstance(query.filter, Mapping):
             raise InvalidQuery("A filter must be an object of rules.")
