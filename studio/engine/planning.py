@@ -1,0 +1,419 @@
+"""Turning an operation into a `SchemaChange`: DDL rendered by Alembic for the live dialect.
+
+A `Planner` runs on a connection (the preview's read connection, or the applying transaction's
+own), reads a fresh overview, and records each DDL operation as the SQL Alembic renders for it in
+offline mode — the text that is shown and then executed. Where SQLite cannot ALTER in place
+(adding a foreign key, changing a column, dropping a keyed column) it uses Alembic's batch mode,
+which rebuilds the table ("move and copy"); the table to copy is described from SQLite's own
+pragmas rather than reflection, so declared types (`UUID`, `TIMESTAMP`) and ON DELETE actions
+survive the rebuild.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
+from sqlalchemy import (
+    Column,
+    Connection,
+    ForeignKeyConstraint,
+    MetaData,
+    PrimaryKeyConstraint,
+    Table,
+    UniqueConstraint,
+    inspect,
+    text,
+)
+from sqlalchemy.sql.elements import ClauseElement
+
+from studio.engine.changes import (
+    DataRows,
+    RowWrite,
+    SchemaChange,
+    Statement,
+    SystemTable,
+    schema_transaction,
+)
+from studio.engine.columns import Declared
+from studio.engine.errors import StudioError
+from studio.engine.names import constraint_name
+from studio.engine.overview import build_overview_sync
+from studio.engine.schema import CollectionInfo, SchemaOverview
+from studio.engine.system import SystemTables
+
+if TYPE_CHECKING:
+    from studio.engine.database import Database
+
+
+@dataclass(frozen=True, slots=True)
+class KeyType:
+    """The type of a primary key, which a foreign key pointing at it must share."""
+
+    type: str
+    length: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ForeignKeySpec:
+    column: str
+    ref_table: str
+    ref_column: str
+    on_delete: str = "SET NULL"
+
+
+class _Recorder:
+    """Alembic's offline output buffer: one `write` per statement, each recorded as a step."""
+
+    def __init__(self, change: SchemaChange) -> None:
+        self.change = change
+        self.enabled = True
+
+    def write(self, text_: str) -> None:
+        sql = text_.strip()
+        while sql.endswith(";"):
+            sql = sql[:-1].rstrip()
+        if sql and self.enabled:
+            self.change.steps.append(Statement(sql))
+
+    def flush(self) -> None:
+        pass
+
+
+@dataclass
+class _PlannedTable:
+    primary_key: str
+    key_type: KeyType
+    columns: set[str] = field(default_factory=set)
+
+
+class Planner:
+    """Everything an operation needs while it is being planned, and the change it builds."""
+
+    def __init__(self, conn: Connection, system: SystemTables, summary: str) -> None:
+        self.conn = conn
+        self.system = system
+        self.dialect = conn.dialect.name
+        self.overview: SchemaOverview = build_overview_sync(conn, system)
+        self.change = SchemaChange(summary, self.dialect, prefix=system.prefix)
+        self._recorder = _Recorder(self.change)
+        context = MigrationContext.configure(
+            dialect=conn.dialect,
+            opts={"as_sql": True, "output_buffer": self._recorder, "literal_binds": True},
+        )
+        self.op = Operations(context)
+        self.planned: dict[str, _PlannedTable] = {}
+        self.dropped: set[str] = set()
+        inspector = inspect(conn)
+        self._db_tables = set(inspector.get_table_names()) | set(inspector.get_view_names())
+
+    # --- names -------------------------------------------------------------------------------
+
+    def table_taken(self, name: str) -> bool:
+        """A table, view, folder or system table of that name exists or is planned."""
+        lowered = name.lower()
+        names = self._db_tables | set(self.overview.collections) | set(self.planned)
+        return any(existing.lower() == lowered for existing in names)
+
+    def taken_tables(self) -> set[str]:
+        return {n for n in self._db_tables | set(self.overview.collections) | set(self.planned)}
+
+    def exists(self, collection: str) -> bool:
+        return collection in self.planned or (
+            collection in self.overview.collections
+            and not self.overview.collections[collection].is_folder
+        )
+
+    def collection(self, key: str) -> CollectionInfo:
+        return self.overview.collection(key)
+
+    def field_names(self, collection: str) -> set[str]:
+        names = set(self.planned[collection].columns) if collection in self.planned else set()
+        if collection in self.overview.collections:
+            names |= set(self.overview.collections[collection].fields)
+        return names
+
+    def primary_key(self, collection: str) -> tuple[str, KeyType]:
+        """The key field of a collection and the type a foreign key to it must have."""
+        if collection in self.planned:
+            planned = self.planned[collection]
+            return planned.primary_key, planned.key_type
+        info = self.collection(collection)
+        if info.primary_key is None:
+            raise StudioError(
+                f"Collection {collection!r} cannot be related to: "
+                f"{info.not_editable_reason or 'it has no single primary key'}.",
+                field="related_collection",
+            )
+        pk = info.fields[info.primary_key]
+        length = pk.max_length if pk.type in ("string", "hash") else None
+        return pk.field, KeyType(pk.type, length)
+
+    def plan_table(self, name: str, primary_key: str, key_type: KeyType, columns: set[str]) -> None:
+        self.planned[name] = _PlannedTable(primary_key, key_type, set(columns))
+
+    # --- metadata rows -----------------------------------------------------------------------
+
+    def row(self, table: SystemTable, action: str, key: dict[str, Any], **values: Any) -> None:
+        self.change.steps.append(RowWrite(table, action, key, values))  # type: ignore[arg-type]
+
+    def seed(self, table: str, rows: list[dict[str, Any]]) -> None:
+        self.change.steps.append(DataRows(table, tuple(rows)))
+
+    def data(self, statement: ClauseElement) -> None:
+        """A data statement (an UPDATE/DELETE that goes with the schema change)."""
+        sql = str(
+            statement.compile(dialect=self.conn.dialect, compile_kwargs={"literal_binds": True})
+        )
+        self.change.steps.append(Statement(sql, kind="data"))
+
+    # --- DDL ---------------------------------------------------------------------------------
+
+    def create_table(self, name: str, *columns: Any) -> None:
+        self.op.create_table(name, *columns)
+
+    def drop_table(self, name: str) -> None:
+        self.op.drop_table(name)
+        self.dropped.add(name)
+
+    def add_column(
+        self,
+        table: str,
+        column: Column[Any],
+        *,
+        foreign_key: ForeignKeySpec | None = None,
+        unique: bool = False,
+        indexed: bool = False,
+    ) -> None:
+        """ALTER TABLE ADD COLUMN, with its foreign key and index.
+
+        SQLite adds a plain column in place, but a foreign key or a default that is not a
+        constant needs the table rebuilt.
+        """
+        needs_rebuild = self.dialect == "sqlite" and (
+            foreign_key is not None
+            or _non_constant_default(column)
+            or _not_null_without_default(column)
+        )
+        if needs_rebuild:
+            with self.rebuild(table) as batch:
+                batch.add_column(column)
+                if foreign_key is not None:
+                    batch.create_foreign_key(
+                        fk_name(table, foreign_key.column),
+                        foreign_key.ref_table,
+                        [foreign_key.column],
+                        [foreign_key.ref_column],
+                        ondelete=foreign_key.on_delete,
+                    )
+        else:
+            self.op.add_column(table, column)
+            if foreign_key is not None:
+                self.op.create_foreign_key(
+                    fk_name(table, foreign_key.column),
+                    table,
+                    foreign_key.ref_table,
+                    [foreign_key.column],
+                    [foreign_key.ref_column],
+                    ondelete=foreign_key.on_delete,
+                )
+        if unique or indexed:
+            self.create_index(table, column.name, unique=unique)
+
+    def create_index(self, table: str, column: str, *, unique: bool) -> None:
+        name = constraint_name(table, column, suffix="unique" if unique else "index")
+        self.op.create_index(name, table, [column], unique=unique)
+
+    def drop_index(self, name: str, table: str) -> None:
+        self.op.drop_index(name, table_name=table)
+
+    def drop_column(self, table: str, column: str) -> None:
+        """ALTER TABLE DROP COLUMN; SQLite refuses that for a keyed or indexed column, so
+        there the table is rebuilt without it."""
+        if self.dialect == "sqlite" and self._sqlite_column_is_keyed(table, column):
+            with self.rebuild(table, without={column}) as batch:
+                batch.drop_column(column)
+        else:
+            self.op.drop_column(table, column)
+
+    def rename_column(self, table: str, old: str, new: str) -> None:
+        quote = self.conn.dialect.identifier_preparer.quote
+        self.change.steps.append(
+            Statement(f"ALTER TABLE {quote(table)} RENAME COLUMN {quote(old)} TO {quote(new)}")
+        )
+
+    @contextmanager
+    def rebuild(self, table: str, *, without: set[str] = frozenset()) -> Iterator[Any]:  # type: ignore[assignment]
+        """SQLite's move-and-copy through Alembic's batch mode, indexes recreated after."""
+        snapshot, indexes = self._sqlite_snapshot(table)
+        with self.op.batch_alter_table(table, copy_from=snapshot, recreate="always") as batch:
+            yield batch
+        for index_sql, columns in indexes:
+            if not (columns & without):
+                self.change.steps.append(Statement(index_sql))
+
+    def _sqlite_column_is_keyed(self, table: str, column: str) -> bool:
+        conn = self.conn
+        pk = conn.exec_driver_sql(
+            "SELECT pk FROM pragma_table_info(?) WHERE name = ?", (table, column)
+        ).scalar()
+        in_fk = conn.exec_driver_sql(
+            'SELECT 1 FROM pragma_foreign_key_list(?) WHERE "from" = ?', (table, column)
+        ).first()
+        in_index = conn.exec_driver_sql(
+            "SELECT 1 FROM pragma_index_list(?) AS il JOIN pragma_index_info(il.name) AS ii"
+            " WHERE ii.name = ?",
+            (table, column),
+        ).first()
+        return bool(pk) or in_fk is not None or in_index is not None
+
+    def _sqlite_snapshot(self, table: str) -> tuple[Table, list[tuple[str, set[str]]]]:
+        """The table as SQLite describes it, for batch mode's copy; plus its own indexes' SQL."""
+        conn = self.conn
+        sql = conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+        ).scalar()
+        if sql is None:
+            raise StudioError(f"There is no table named {table!r}.")
+        upper = sql.upper()
+        triggers = conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,)
+        ).all()
+        if "CHECK" in upper or triggers or " AS (" in upper or "GENERATED" in upper:
+            raise StudioError(
+                f"Table {table!r} has CHECK constraints, triggers or generated columns that a "
+                "SQLite table rebuild would not carry over; change it with SQL instead."
+            )
+        metadata = MetaData()
+        columns = conn.exec_driver_sql(
+            'SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?) ORDER BY cid',
+            (table,),
+        ).all()
+        args: list[Any] = []
+        pk_columns = sorted((pk, name) for name, _t, _n, _d, pk in columns if pk)
+        for name, declared, notnull, default, _pk in columns:
+            args.append(
+                Column(
+                    name,
+                    Declared(declared or ""),
+                    nullable=not notnull,
+                    server_default=text(default) if default is not None else None,
+                    autoincrement=False,
+                )
+            )
+        if pk_columns:
+            args.append(PrimaryKeyConstraint(*(name for _, name in pk_columns)))
+        fks: dict[int, list[Any]] = {}
+        for row in conn.exec_driver_sql(
+            'SELECT id, seq, "table", "from", "to", on_update, on_delete'
+            " FROM pragma_foreign_key_list(?) ORDER BY id, seq",
+            (table,),
+        ):
+            fks.setdefault(row[0], []).append(row)
+        for parts in fks.values():
+            target = parts[0][2]
+            refs = [p[4] for p in parts]
+            if any(r is None for r in refs):
+                target_pk = conn.exec_driver_sql(
+                    "SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk", (target,)
+                ).scalars()
+                refs = list(target_pk)
+            on_update, on_delete = parts[0][5], parts[0][6]
+            args.append(
+                ForeignKeyConstraint(
+                    [p[3] for p in parts],
+                    [f"{target}.{r}" for r in refs],
+                    name=fk_name(table, parts[0][3]) if len(parts) == 1 else None,
+                    ondelete=None if on_delete == "NO ACTION" else on_delete,
+                    onupdate=None if on_update == "NO ACTION" else on_update,
+                )
+            )
+        indexes: list[tuple[str, set[str]]] = []
+        for name, origin in conn.exec_driver_sql(
+            "SELECT name, origin FROM pragma_index_list(?)", (table,)
+        ).all():
+            index_columns = set(
+                conn.exec_driver_sql("SELECT name FROM pragma_index_info(?)", (name,)).scalars()
+            )
+            if origin == "u":
+                args.append(UniqueConstraint(*sorted(index_columns)))
+            elif origin == "c":
+                index_sql = conn.exec_driver_sql(
+                    "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)
+                ).scalar()
+                if index_sql:
+                    indexes.append((index_sql, index_columns))
+        snapshot = Table(table, metadata, *args, sqlite_autoincrement="AUTOINCREMENT" in upper)
+        return snapshot, indexes
+
+    # --- reading data ------------------------------------------------------------------------
+
+    def count(self, sql: str, params: tuple[Any, ...] = ()) -> int:
+        return int(self.conn.exec_driver_sql(sql, params).scalar() or 0)
+
+    def has_rows(self, table: str) -> bool:
+        if table in self.planned:
+            return False
+        quote = self.conn.dialect.identifier_preparer.quote
+        return (
+            self.conn.exec_driver_sql(f"SELECT 1 FROM {quote(table)} LIMIT 1").first() is not None
+        )
+
+
+def fk_name(table: str, column: str) -> str:
+    """Knex's (and so Directus's) foreign key name: `<table>_<column>_foreign`."""
+    return constraint_name(table, column, suffix="foreign")
+
+
+def _non_constant_default(column: Column[Any]) -> bool:
+    default = column.server_default
+    if default is None:
+        return False
+    sql = str(getattr(default, "arg", "")).upper()
+    return sql.startswith("CURRENT_")
+
+
+def _not_null_without_default(column: Column[Any]) -> bool:
+    return not column.nullable and column.server_default is None
+
+
+class SchemaService:
+    """The shape every schema operation shares: plan on a read connection for the preview,
+    or plan and apply inside one schema transaction; then invalidate the overview."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def _preview(
+        self, summary: str, plan: Callable[..., None], *args: Any, **kwargs: Any
+    ) -> SchemaChange:
+        async with self.db.connect() as conn:
+            return await conn.run_sync(self._plan_sync, summary, plan, args, kwargs, False)
+
+    async def _apply(
+        self, summary: str, plan: Callable[..., None], *args: Any, **kwargs: Any
+    ) -> SchemaChange:
+        try:
+            async with schema_transaction(self.db) as conn:
+                return await conn.run_sync(self._plan_sync, summary, plan, args, kwargs, True)
+        finally:
+            self.db.invalidate_overview()
+
+    def _plan_sync(
+        self,
+        conn: Connection,
+        summary: str,
+        plan: Callable[..., None],
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+        apply: bool,
+    ) -> SchemaChange:
+        planner = Planner(conn, self.db.system, summary)
+        plan(planner, *args, **kwargs)
+        if apply:
+            planner.change.apply_sync(conn, self.db.system)
+        return planner.change
