@@ -9,8 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import TableClause, column, table
+from sqlalchemy import types as sa
 from sqlalchemy.sql.elements import ColumnElement
 
+from studio.engine import types as ft
 from studio.engine.schema import CollectionInfo, FieldInfo, SchemaOverview
 from studio.engine.values import to_db
 
@@ -27,7 +29,12 @@ class Tables:
         info = self.overview.collection(collection) if isinstance(collection, str) else collection
         found = self._tables.get(info.collection)
         if found is None:
-            columns = [column(f.field) for f in info.fields.values() if not f.is_alias]
+            typed = self.dialect == "postgresql"
+            columns = [
+                column(f.field, _postgres_type(f) if typed else None)
+                for f in info.fields.values()
+                if not f.is_alias
+            ]
             found = table(info.collection, *columns)
             self._tables[info.collection] = found
         return found
@@ -51,3 +58,27 @@ def primary_key_field(collection: CollectionInfo) -> FieldInfo:
 
 def column_of(source: Any, name: str) -> ColumnElement[Any]:
     return source.c[name]
+
+
+def _postgres_type(field: FieldInfo) -> sa.TypeEngine[Any] | None:
+    """The bind type asyncpg needs: SQLAlchemy casts every parameter (`$1::INTEGER`), so a big
+    number needs BIGINT and a UUID compared to a uuid column needs UUID. SQLite columns stay
+    untyped; values.to_db already gives its driver what it takes."""
+    kind = field.type
+    if kind == ft.UUID:
+        is_native = (field.db_type or "").upper().startswith("UUID")
+        return sa.Uuid(as_uuid=False) if is_native else None
+    return _POSTGRES_TYPES.get(kind)
+
+
+_POSTGRES_TYPES: dict[str, sa.TypeEngine[Any]] = {
+    ft.INTEGER: sa.Integer(),
+    ft.BIG_INTEGER: sa.BigInteger(),
+    ft.FLOAT: sa.Float(),
+    ft.DECIMAL: sa.Numeric(),
+    ft.BOOLEAN: sa.Boolean(),
+    ft.DATE: sa.Date(),
+    ft.TIME: sa.Time(),
+    ft.DATETIME: sa.DateTime(),
+    ft.TIMESTAMP: sa.DateTime(timezone=True),
+}
