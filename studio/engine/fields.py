@@ -252,8 +252,8 @@ def plan_rename_field(planner: Planner, collection: str, key: str, new_key: str)
         if getattr(info, setting) == key:
             meta[setting] = new_key
     if info.display_template:
-        pattern = re.compile(r"\{\{\s*" + re.escape(key) + r"(?=\s*\}\}|\.)")
-        template = pattern.sub("{{" + new_key, info.display_template)
+        pattern = re.compile(r"(\{\{\s*)" + re.escape(key) + r"(?=\s*\}\}|\.)")
+        template = pattern.sub(lambda m: m.group(1) + new_key, info.display_template)
         if template != info.display_template:
             meta["display_template"] = template
     if meta and info.has_meta:

@@ -189,40 +189,45 @@ class Planner:
         unique: bool = False,
         indexed: bool = False,
     ) -> None:
-        """ALTER TABLE ADD COLUMN, with its foreign key and index.
+        """ALTER TABLE ADD COLUMN, with its foreign key and index."""
+        self.add_columns(table, [(column, foreign_key)])
+        if unique or indexed:
+            self.create_index(table, column.name, unique=unique)
 
-        SQLite adds a plain column in place, but a foreign key or a default that is not a
-        constant needs the table rebuilt.
-        """
-        needs_rebuild = self.dialect == "sqlite" and (
-            foreign_key is not None
-            or _non_constant_default(column)
-            or _not_null_without_default(column)
+    def add_columns(
+        self, table: str, columns: list[tuple[Column[Any], ForeignKeySpec | None]]
+    ) -> None:
+        """Several columns added to one table. SQLite adds a plain column in place, but a
+        foreign key, a default that is not a constant or NOT NULL without a default need the
+        table rebuilt — once for all of them, since the rebuild copies the table as it is now."""
+        needs_rebuild = self.dialect == "sqlite" and any(
+            fk is not None or _non_constant_default(col) or _not_null_without_default(col)
+            for col, fk in columns
         )
         if needs_rebuild:
             with self.rebuild(table) as batch:
-                batch.add_column(column)
-                if foreign_key is not None:
-                    batch.create_foreign_key(
-                        fk_name(table, foreign_key.column),
-                        foreign_key.ref_table,
-                        [foreign_key.column],
-                        [foreign_key.ref_column],
-                        ondelete=foreign_key.on_delete,
-                    )
-        else:
-            self.op.add_column(table, column)
-            if foreign_key is not None:
+                for col, fk in columns:
+                    batch.add_column(col)
+                    if fk is not None:
+                        batch.create_foreign_key(
+                            fk_name(table, fk.column),
+                            fk.ref_table,
+                            [fk.column],
+                            [fk.ref_column],
+                            ondelete=fk.on_delete,
+                        )
+            return
+        for col, fk in columns:
+            self.op.add_column(table, col)
+            if fk is not None:
                 self.op.create_foreign_key(
-                    fk_name(table, foreign_key.column),
+                    fk_name(table, fk.column),
                     table,
-                    foreign_key.ref_table,
-                    [foreign_key.column],
-                    [foreign_key.ref_column],
-                    ondelete=foreign_key.on_delete,
+                    fk.ref_table,
+                    [fk.column],
+                    [fk.ref_column],
+                    ondelete=fk.on_delete,
                 )
-        if unique or indexed:
-            self.create_index(table, column.name, unique=unique)
 
     def create_index(self, table: str, column: str, *, unique: bool) -> None:
         name = constraint_name(table, column, suffix="unique" if unique else "index")

@@ -220,20 +220,24 @@ def plan_o2m(
         )
     else:
         related = planner.collection(related_collection)
-        if sort_field is not None and sort_field not in related.fields:
-            planner.add_column(related_collection, Column(sort_field, Integer()))
-            field_row(planner, related_collection, sort_field, HIDDEN)
         existing = related.fields.get(fk)
         relation = planner.overview.relation_by_many(related_collection, fk)
         key = {"many_collection": related_collection, "many_field": fk}
+        new_columns: list[tuple[Column[Any], ForeignKeySpec | None]] = []
+        if sort_field is not None and sort_field not in related.fields:
+            new_columns.append((Column(sort_field, Integer()), None))
+            field_row(planner, related_collection, sort_field, HIDDEN)
         if existing is None:
-            planner.add_column(
-                related_collection,
+            new_columns.append((
                 Column(fk, key_column_type(planner, key_type)),
-                foreign_key=ForeignKeySpec(fk, collection, pk, action),
-            )
+                ForeignKeySpec(fk, collection, pk, action),
+            ))  # fmt: skip
             field_row(planner, related_collection, fk, fk_meta)
             planner.row("relations", "insert", key, **relation_values)
+        if new_columns:
+            planner.add_columns(related_collection, new_columns)
+        if existing is None:
+            pass
         elif relation is None:
             raise StudioError(
                 f"{related_collection}.{fk} exists but is not a relation; make it an M2O to "

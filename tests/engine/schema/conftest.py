@@ -35,7 +35,12 @@ def _snapshot(conn: Connection, db: Database) -> dict[str, Any]:
     ddl: list[Any] = []
     if conn.dialect.name == "sqlite":
         ddl = list(conn.execute(text("SELECT type, name, sql FROM sqlite_master ORDER BY name")))
-    return {"tables": shape, "rows": rows, "ddl": ddl, "names": inspect(conn).get_table_names()}
+    return {
+        "tables": shape,
+        "rows": rows,
+        "ddl": ddl,
+        "names": sorted(inspect(conn).get_table_names()),
+    }
 
 
 async def system_rows(db: Database, table: str) -> list[dict[str, Any]]:
