@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import TableClause, column, table
+from sqlalchemy import Column, MetaData, Table
 from sqlalchemy import types as sa
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -23,21 +23,32 @@ class Tables:
     def __init__(self, overview: SchemaOverview, dialect: str) -> None:
         self.overview = overview
         self.dialect = dialect
-        self._tables: dict[str, TableClause] = {}
+        self._tables: dict[str, Table] = {}
 
-    def __call__(self, collection: CollectionInfo | str) -> TableClause:
+    def __call__(self, collection: CollectionInfo | str) -> Table:
         info = self.overview.collection(collection) if isinstance(collection, str) else collection
         found = self._tables.get(info.collection)
         if found is None:
-            typed = self.dialect == "postgresql"
-            columns = [
-                column(f.field, _postgres_type(f) if typed else None)
-                for f in info.fields.values()
-                if not f.is_alias
-            ]
-            found = table(info.collection, *columns)
+            found = Table(
+                info.collection,
+                MetaData(),
+                *[self._column(f) for f in info.fields.values() if not f.is_alias],
+            )
             self._tables[info.collection] = found
         return found
+
+    def _column(self, field: FieldInfo) -> Column[Any]:
+        kind: Any = _postgres_type(field) if self.dialect == "postgresql" else None
+        if field.is_primary_key and field.has_auto_increment:
+            # Marks the key SQLAlchemy may use to keep a multi-row INSERT's RETURNING in order.
+            kind = sa.BigInteger() if field.type == ft.BIG_INTEGER else sa.Integer()
+            return Column(field.field, kind, primary_key=True, autoincrement=True)
+        return Column(
+            field.field,
+            kind or sa.NullType(),
+            primary_key=field.is_primary_key,
+            autoincrement=False,
+        )
 
     def aliased(self, collection: CollectionInfo, name: str) -> Any:
         return self(collection).alias(name)

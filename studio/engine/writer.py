@@ -281,24 +281,31 @@ class Writer:
     async def _insert_batch(
         self, collection: CollectionInfo, rows: list[dict[str, Any]]
     ) -> list[Any]:
+        """One multi-row INSERT. Auto-increment keys are handed out in VALUES order on both
+        databases, so the returned keys, sorted, line up with the rows; other keys are known
+        before the insert (given, or generated UUIDs)."""
         pk = primary_key_field(collection)
         source = self.tables(collection)
-        keys: list[Any] = []
-        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-        for row in rows:
-            groups.setdefault(tuple(sorted(row)), []).append(row)
-        if len(groups) > 1 or not rows[0]:
+        shapes = {tuple(sorted(row)) for row in rows}
+        known = all(row.get(pk.field) is not None for row in rows)
+        if len(shapes) > 1 or not rows[0] or not (known or pk.has_auto_increment):
             return [await self._insert(collection, row) for row in rows]
         bound = [self._bound(collection, row) for row in rows]
-        statement = insert(source).returning(source.c[pk.field], sort_by_parameter_order=True)
-        try:
-            result = await self.conn.execute(statement, bound)
-        except DBAPIError as error:
-            # Find the row to blame by writing them one by one inside a savepoint.
-            await self._blame(collection, rows, error)
-            raise
-        keys.extend(from_db(pk, value) for value in result.scalars().all())
-        return keys
+        per_statement = max(1, min(_FLAT_BATCH, 30_000 // max(1, len(rows[0]))))
+        keys: list[Any] = []
+        for start in range(0, len(bound), per_statement):
+            chunk = bound[start : start + per_statement]
+            statement = insert(source).values(chunk)
+            if not known:
+                statement = statement.returning(source.c[pk.field])
+            try:
+                result = await self.conn.execute(statement)
+            except DBAPIError as error:
+                await self._blame(collection, rows[start : start + per_statement], error)
+                raise
+            if not known:
+                keys.extend(sorted(from_db(pk, value) for value in result.scalars().all()))
+        return keys if not known else [row[pk.field] for row in rows]
 
     async def _blame(
         self, collection: CollectionInfo, rows: list[dict[str, Any]], error: DBAPIError

@@ -200,3 +200,23 @@ async def test_update_checks_only_what_it_changes(things: ItemsService) -> None:
         await things.update_one(key, {"body": ""})
     with pytest.raises(InvalidValue, match="cannot change"):
         await things.update_one(key, {"id": key + 1})
+
+
+async def test_check_constraint_and_awkward_names(db: Database, run_sql) -> None:
+    """Reserved words and spaces in names are quoted; a CHECK failure is told, not a traceback."""
+    key = "SERIAL" if db.dialect == "postgresql" else "INTEGER"
+    await run_sql(
+        f'CREATE TABLE "order" (id {key} PRIMARY KEY, "select" VARCHAR(20),'
+        ' "Unit Price" INTEGER CONSTRAINT price_not_negative CHECK ("Unit Price" >= 0))'
+    )
+    orders = ItemsService(db, "order")
+    first = await orders.create_one({"select": "it", "Unit Price": 3})
+    await orders.update_one(first, {"select": "that"})
+    found = await orders.read_many(
+        {"filter": {"select": {"_eq": "that"}}, "sort": ["-Unit Price"], "search": "tha"}
+    )
+    assert found == [{"id": first, "select": "that", "Unit Price": 3}]
+    with pytest.raises(InvalidValue, match="breaks the rule") as error:
+        await orders.create_one({"select": "bad", "Unit Price": -1})
+    assert error.value.message.startswith("The item breaks the rule")
+    assert (await orders.count()).value == 1
