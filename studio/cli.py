@@ -1,7 +1,7 @@
 """The `studio` command.
 
     studio [DATABASE_URL]      open a database (a SQLite path or a PostgreSQL URL)
-    studio demo                open the demo database (created on first use)
+    studio demo [--large]      open the demo database (built on first use; --large: 1M cities)
     studio schema [URL]        print the schema overview: collections, fields, relations
 
 Until the interactive app lands, opening a database prints its schema overview. Failures to open
@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="a database to open, 'demo' for the demo database, or 'schema' to print one",
     )
     parser.add_argument("schema_url", nargs="?", metavar="URL", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--large", action="store_true", help="with demo: the variant with a million cities"
+    )
     from studio import __version__
 
     parser.add_argument("--version", action="version", version=f"studio {__version__}")
@@ -56,7 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     target: str | None = args.target
     if target == "demo":
-        url = str(demo_database_path())
+        path = str(demo_database_path(args.large))
+        return asyncio.run(_print_overview(path, demo=True, large=args.large))
+    if args.large:
+        parser.error("--large goes with demo")
     elif target == "schema":
         url = args.schema_url or os.environ.get("STUDIO_DATABASE_URL")
     else:
@@ -73,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return asyncio.run(_print_overview(url))
 
 
-def demo_database_path() -> Path:
+def demo_database_path(large: bool = False) -> Path:
     override = os.environ.get("STUDIO_DATA_DIR")
     if override:
         folder = Path(override).expanduser()
@@ -82,15 +88,23 @@ def demo_database_path() -> Path:
 
         folder = Path(user_data_dir("studio", appauthor=False))
     folder.mkdir(parents=True, exist_ok=True)
-    return folder / "demo.db"
+    return folder / ("demo-large.db" if large else "demo.db")
 
 
-async def _print_overview(url: str) -> int:
+async def _print_overview(url: str, *, demo: bool = False, large: bool = False) -> int:
     from studio.engine import Database, StudioError
     from studio.engine.report import overview_report
 
     try:
-        database = await Database.open(url)
+        if demo:
+            from studio.engine.demo import open_demo
+
+            path = Path(url)
+            if not path.exists():  # noqa: ASYNC240 (one stat at start-up)
+                print(f"studio: building the demo database in {path} ...", file=sys.stderr)
+            database = await open_demo(path, large=large)
+        else:
+            database = await Database.open(url)
     except StudioError as exc:
         print(f"studio: {exc.message}", file=sys.stderr)
         return EXIT_USAGE
