@@ -312,13 +312,16 @@ def drop_collection_tables(planner: Planner, collection: str, gone: set[str]) ->
     dropped in the same change (their relations need no repair)."""
     overview = planner.overview
     info = overview.collection(collection)
+    untie: dict[str, list[Relation]] = {}
     for relation in overview.relations:
         if relation.many_collection == collection:
             _forget_alias(planner, relation, gone)
         elif relation.one_collection == collection and relation.many_collection not in gone:
-            _untie_foreign_key(planner, relation)
+            untie.setdefault(relation.many_collection, []).append(relation)
         elif relation.one_collection is None and collection in relation.one_allowed_collections:
             _drop_allowed(planner, relation, collection)
+    for table_name, relations in untie.items():
+        _untie_foreign_keys(planner, table_name, relations)
     for child in overview.collections.values():
         if child.group == collection and child.collection not in gone:
             planner.row("collections", "update", {"collection": child.collection}, group=None)
@@ -337,35 +340,41 @@ def _forget_alias(planner: Planner, relation: Relation, gone: set[str]) -> None:
         planner.row("fields", "delete", {"collection": one, "field": relation.one_field})
 
 
-def _untie_foreign_key(planner: Planner, relation: Relation) -> None:
-    """An M2O elsewhere that points at a dropped collection: its values are kept, but the
-    foreign key, the relation row and the relational interface go."""
-    table_name, key = relation.many_collection, relation.many_field
-    planner.change.notes.append(
-        f"field {table_name}.{key} keeps its values but no longer relates to "
-        f"{relation.one_collection!r}"
-    )
-    if relation.schema is not None:
-        if planner.dialect == "sqlite":
-            with planner.rebuild(table_name) as batch:
-                batch.drop_constraint(fk_name(table_name, key), type_="foreignkey")
-        else:
+def _untie_foreign_keys(planner: Planner, table_name: str, relations: list[Relation]) -> None:
+    """M2Os of one table that point at a dropped collection: their values are kept, but the
+    foreign keys, the relation rows and the relational interfaces go. On SQLite the table is
+    rebuilt once for all of them (a second rebuild would copy the table as it was before)."""
+    keyed = [r for r in relations if r.schema is not None]
+    if keyed and planner.dialect == "sqlite":
+        with planner.rebuild(table_name) as batch:
+            for relation in keyed:
+                batch.drop_constraint(fk_name(table_name, relation.many_field), type_="foreignkey")
+    else:
+        for relation in keyed:
+            assert relation.schema is not None
             planner.op.drop_constraint(
                 relation.schema.constraint_name, table_name, type_="foreignkey"
             )
-    if relation.has_meta:
-        planner.row("relations", "delete", {"many_collection": table_name, "many_field": key})
-    field = planner.overview.collection(table_name).fields.get(key)
-    if field is not None and field.has_meta:
-        planner.row(
-            "fields",
-            "update",
-            {"collection": table_name, "field": key},
-            special=None,
-            interface=ft.default_interface(field.type),
-            display=None,
-            display_options=None,
+    info = planner.overview.collection(table_name)
+    for relation in relations:
+        key = relation.many_field
+        planner.change.notes.append(
+            f"field {table_name}.{key} keeps its values but no longer relates to "
+            f"{relation.one_collection!r}"
         )
+        if relation.has_meta:
+            planner.row("relations", "delete", {"many_collection": table_name, "many_field": key})
+        field = info.fields.get(key)
+        if field is not None and field.has_meta:
+            planner.row(
+                "fields",
+                "update",
+                {"collection": table_name, "field": key},
+                special=None,
+                interface=ft.default_interface(field.type),
+                display=None,
+                display_options=None,
+            )
 
 
 def _drop_allowed(planner: Planner, relation: Relation, collection: str) -> None:

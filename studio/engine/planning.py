@@ -108,6 +108,7 @@ class Planner:
         self.op = Operations(context)
         self.planned: dict[str, _PlannedTable] = {}
         self.dropped: set[str] = set()
+        self._rebuilt: set[str] = set()
         inspector = inspect(conn)
         self._db_tables = set(inspector.get_table_names()) | set(inspector.get_view_names())
 
@@ -254,6 +255,11 @@ class Planner:
     @contextmanager
     def rebuild(self, table: str, *, without: set[str] = frozenset()) -> Iterator[Any]:  # type: ignore[assignment]
         """SQLite's move-and-copy through Alembic's batch mode, indexes recreated after."""
+        if table in self._rebuilt:
+            # The copy is described from the database as it is before the change; a second
+            # rebuild in the same change would undo the first. Callers group their work.
+            raise RuntimeError(f"{table!r} would be rebuilt twice in one change")
+        self._rebuilt.add(table)
         snapshot, indexes = self._sqlite_snapshot(table)
         with self.op.batch_alter_table(table, copy_from=snapshot, recreate="always") as batch:
             yield batch

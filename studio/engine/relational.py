@@ -21,6 +21,7 @@ from studio.engine.errors import StudioError
 from studio.engine.meta_rows import DESELECT_ACTIONS, field_values
 from studio.engine.names import check_key, unique_key
 from studio.engine.planning import ForeignKeySpec, KeyType, Planner, SchemaService, fk_name
+from studio.engine.schema import Relation
 
 ON_DELETE: Final = ("SET NULL", "CASCADE", "RESTRICT", "SET DEFAULT", "NO ACTION")
 LANGUAGES: Final = (
@@ -223,46 +224,50 @@ def plan_o2m(
         existing = related.fields.get(fk)
         relation = planner.overview.relation_by_many(related_collection, fk)
         key = {"many_collection": related_collection, "many_field": fk}
+        if existing is not None:
+            _check_reusable_foreign_key(related_collection, fk, collection, relation)
         new_columns: list[tuple[Column[Any], ForeignKeySpec | None]] = []
         if sort_field is not None and sort_field not in related.fields:
             new_columns.append((Column(sort_field, Integer()), None))
+        if existing is None:
+            fk_column = Column(fk, key_column_type(planner, key_type))
+            new_columns.append((fk_column, ForeignKeySpec(fk, collection, pk, action)))
+        if new_columns:
+            planner.add_columns(related_collection, new_columns)  # one rebuild on SQLite
+        if sort_field is not None and sort_field not in related.fields:
             field_row(planner, related_collection, sort_field, HIDDEN)
         if existing is None:
-            new_columns.append((
-                Column(fk, key_column_type(planner, key_type)),
-                ForeignKeySpec(fk, collection, pk, action),
-            ))  # fmt: skip
             field_row(planner, related_collection, fk, fk_meta)
-            planner.row("relations", "insert", key, **relation_values)
-        if new_columns:
-            planner.add_columns(related_collection, new_columns)
-        if existing is None:
-            pass
-        elif relation is None:
-            raise StudioError(
-                f"{related_collection}.{fk} exists but is not a relation; make it an M2O to "
-                f"{collection!r} first, or name a new field.",
-                field="related_field",
-            )
-        elif relation.one_collection != collection:
-            raise StudioError(
-                f"{related_collection}.{fk} relates to "
-                f"{relation.one_collection!r}, not {collection!r}.",
-                field="related_field",
-            )
-        elif relation.one_field:
-            raise StudioError(
-                f"{related_collection}.{fk} already has the reverse field {relation.one_field!r}.",
-                field="related_field",
-            )
-        elif relation.has_meta:
-            planner.row("relations", "update", key, **relation_values)
-        else:
-            planner.row("relations", "insert", key, **relation_values)
+        action_row = "update" if relation is not None and relation.has_meta else "insert"
+        planner.row("relations", action_row, key, **relation_values)
     values = field_values(meta)
     values.setdefault("special", "o2m")
     values.setdefault("interface", "list-o2m")
     field_row(planner, collection, field, values)
+
+
+def _check_reusable_foreign_key(
+    related_collection: str, fk: str, collection: str, relation: Relation | None
+) -> None:
+    """An existing field named as an O2M's foreign key must be an M2O to this collection
+    that has no reverse field yet."""
+    if relation is None:
+        raise StudioError(
+            f"{related_collection}.{fk} exists but is not a relation; make it an M2O to "
+            f"{collection!r} first, or name a new field.",
+            field="related_field",
+        )
+    if relation.one_collection != collection:
+        raise StudioError(
+            f"{related_collection}.{fk} relates to {relation.one_collection!r}, "
+            f"not {collection!r}.",
+            field="related_field",
+        )
+    if relation.one_field:
+        raise StudioError(
+            f"{related_collection}.{fk} already has the reverse field {relation.one_field!r}.",
+            field="related_field",
+        )
 
 
 def plan_m2m(

@@ -189,3 +189,23 @@ async def test_delete_an_allowed_collection_of_an_m2a(db: Database) -> None:
     async with db.connect() as conn:
         left = (await conn.execute(text("SELECT collection FROM pages_sections"))).all()
     assert left == [("headings",)]
+
+
+async def test_delete_unties_two_m2os_of_one_table(db: Database) -> None:
+    collections, fields = CollectionsService(db), FieldsService(db)
+    await collections.create("countries")
+    await collections.create("people")
+    await fields.create_m2o("people", "born_in", "countries")
+    await fields.create_m2o("people", "lives_in", "countries", on_delete="CASCADE")
+    await fields.create("people", "name", "string", schema={"indexed": True})
+    async with db.transaction() as conn:
+        await conn.execute(text("INSERT INTO countries (id) VALUES (1)"))
+        await conn.execute(text("INSERT INTO people (id, born_in, lives_in) VALUES (3, 1, 1)"))
+    await collections.delete("countries")
+    people = (await db.overview()).collection("people")
+    assert people.field("born_in").foreign_key is None
+    assert people.field("lives_in").foreign_key is None
+    assert people.field("name").is_indexed
+    async with db.connect() as conn:
+        row = (await conn.execute(text("SELECT born_in, lives_in FROM people"))).one()
+    assert tuple(row) == (1, 1)

@@ -239,3 +239,16 @@ async def test_template_refusals_name_their_input(db: Database) -> None:
             await call
         assert caught.value.field == field, caught.value.message
     assert await snapshot(db) == before
+
+
+async def test_o2m_refuses_an_unsuitable_existing_field(db: Database) -> None:
+    await make(db, "countries", "cities", "planets")
+    fields = FieldsService(db)
+    await fields.create("cities", "plain", "integer")
+    await fields.create_m2o("cities", "planet", "planets")
+    before = await snapshot(db)
+    for related_field, message in (("plain", "is not a relation"), ("planet", "relates to")):
+        with pytest.raises(StudioError, match=message) as caught:
+            await fields.create_o2m("countries", "cities", "cities", related_field=related_field)
+        assert caught.value.field == "related_field"
+    assert await snapshot(db) == before
