@@ -252,3 +252,18 @@ async def test_o2m_refuses_an_unsuitable_existing_field(db: Database) -> None:
             await fields.create_o2m("countries", "cities", "cities", related_field=related_field)
         assert caught.value.field == "related_field"
     assert await snapshot(db) == before
+
+
+async def test_restrict_refuses_deleting_a_protected_item_through_the_items_service(
+    db: Database,
+) -> None:
+    from studio.engine.items import ItemsService
+
+    await make(db, "people", "teams")
+    await FieldsService(db).create_m2o("people", "team", "teams", on_delete="RESTRICT")
+    team = await ItemsService(db, "teams").create_one({})
+    await ItemsService(db, "people").create_one({"team": team})
+    with pytest.raises(StudioError, match="still point at") as caught:
+        await ItemsService(db, "teams").delete_one(team)
+    assert "people" in caught.value.message.lower()
+    assert (await ItemsService(db, "teams").count()).value == 1
