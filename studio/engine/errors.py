@@ -42,7 +42,13 @@ class InvalidQuery(StudioError):
 
 
 class InvalidValue(StudioError):
-    """A value for an item that cannot be written; `field` says which one, when one is to blame."""
+    """A value for an item that cannot be written; `field` says which one, when one is to blame.
+
+    For a value inside a nested item, `field` is the relational field that holds it and `path`
+    goes on into the nested item (`("ingredients", 2, "ingredients_id", "name")`).
+    """
+
+    path: tuple[str | int, ...] = ()
 
 
 class ItemNotFound(StudioError):

@@ -7,6 +7,7 @@ Relational rules become sub-selects, never joins that multiply rows: an M2O path
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -34,6 +35,9 @@ from studio.engine.values import coerce
 _TEXT_TYPES = frozenset({ft.STRING, ft.TEXT, ft.HASH, ft.CSV, ft.UUID})
 _LIKE_ESCAPE = "\\"
 _NOW = "$NOW"
+_UNCOMPARABLE = frozenset({ft.JSON, ft.HASH})
+_PRESENCE = frozenset({"_null", "_nnull", "_empty", "_nempty"})
+_JSON_TEXT = frozenset({"_contains", "_ncontains", "_icontains", "_nicontains"})
 
 
 class FilterCompiler:
@@ -153,6 +157,15 @@ class FilterCompiler:
         self, info: FieldInfo, column: Any, operator: str, value: Any
     ) -> ColumnElement[bool]:
         build = _OPERATORS.get(operator)
+        allowed = _PRESENCE | (_JSON_TEXT if info.type == ft.JSON else frozenset())
+        if build is not None and info.type in _UNCOMPARABLE and operator not in allowed:
+            what = "hashed" if info.type == ft.HASH else "JSON"
+            extra = ", or _contains" if info.type == ft.JSON else ""
+            raise InvalidQuery(
+                f"{info.name} holds {what} values: filter it with _null, _nnull, _empty or "
+                f"_nempty{extra}.",
+                field=info.field,
+            )
         if build is None:
             raise InvalidQuery(
                 f"Unknown filter operator {operator!r} on {info.field!r}.", field=info.field
@@ -163,11 +176,10 @@ class FilterCompiler:
 
     def value(self, info: FieldInfo, value: Any) -> Any:
         if value == _NOW and info.type in (ft.DATE, ft.DATETIME, ft.TIMESTAMP):
-            from datetime import UTC, datetime
-
-            value = datetime.now(UTC)
+            now = datetime.now(UTC)
+            value = now.date() if info.type == ft.DATE else now
         try:
-            typed = coerce(info, value)
+            typed = coerce(info, value, self.dialect)
         except InvalidValue as error:
             raise InvalidQuery(
                 f"Filter on {info.name}: {error.message}", field=info.field
@@ -268,7 +280,7 @@ def _between(c: FilterCompiler, info: FieldInfo, column: Any, value: Any) -> Any
 
 def _nbetween(c: FilterCompiler, info: FieldInfo, column: Any, value: Any) -> Any:
     low, high = c.pair(info, value)
-    return not_(column.between(low, high))
+    return or_(not_(column.between(low, high)), column.is_(None))
 
 
 def _null(c: FilterCompiler, info: FieldInfo, column: Any, value: Any) -> Any:
@@ -361,7 +373,7 @@ def search_clause(
             clauses.append(compiler.contains(info, column, term, insensitive=True))
             continue
         try:
-            typed = coerce(info, term)
+            typed = coerce(info, term, compiler.dialect)
         except InvalidValue:
             continue
         clauses.append(column == compiler.tables.bind(info, typed))

@@ -64,7 +64,9 @@ class ItemsService:
     @asynccontextmanager
     async def _writing(self) -> AsyncIterator[AsyncConnection]:
         if self.connection is not None:
-            yield self.connection
+            # A savepoint, so a failed call is undone even if the caller goes on and commits.
+            async with self.connection.begin_nested():
+                yield self.connection
             return
         async with self.db.transaction() as conn:
             yield conn

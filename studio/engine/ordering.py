@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, false, or_, true, tuple_
+from sqlalchemy import and_, false, literal, or_, true, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 
 from studio.engine.errors import InvalidQuery, UnknownField
@@ -96,7 +96,9 @@ class Ordering:
             current, current_source, nullable = related, alias, True
         info = _field(current, parts[-1], path)
         if info.is_alias:
-            raise InvalidQuery(f"Cannot sort by {path!r}: it holds a list, not a value.")
+            raise InvalidQuery(
+                f"Cannot sort by {path!r}: it holds a list, not a value.", field=info.field
+            )
         return SortTerm(
             path, current_source.c[info.field], descending, nullable or info.nullable, info
         )
@@ -117,7 +119,12 @@ class Ordering:
         directions = {term.descending for term in self.terms}
         if len(directions) == 1 and not any(t.nullable for t in self.terms) and None not in cursor:
             left = tuple_(*[term.expression for term in self.terms])
-            right = tuple_(*cursor)
+            right = tuple_(
+                *[
+                    literal(value, term.expression.type)
+                    for term, value in zip(self.terms, cursor, strict=True)
+                ]
+            )
             return left < right if directions.pop() else left > right
         alternatives = []
         for index, term in enumerate(self.terms):

@@ -112,7 +112,7 @@ def _add(
         child = node.children.setdefault(key, Child("m2o", relation))
         target = child.nodes.get("") or Node(overview.collection(relation.one_collection or ""))
         child.nodes[""] = target
-        _add(overview, target, rest, path, {})
+        _add(overview, target, rest, path, _nested(deep.get(key)))
         return
     if kind == "a2o":
         if not rest:
@@ -130,7 +130,7 @@ def _add(
         for name in scopes:
             target = child.nodes.get(name) or Node(overview.collection(name))
             child.nodes[name] = target
-            _add(overview, target, rest, path, {})
+            _add(overview, target, rest, path, _nested(deep.get(f"{key}:{name}") or deep.get(key)))
         return
     child = node.children.get(key)
     if child is None:
@@ -140,3 +140,8 @@ def _add(
         target = child.nodes.get("") or Node(overview.collection(relation.many_collection))
         child.nodes[""] = target
         _add(overview, target, rest, path, child.deep.children)
+
+
+def _nested(value: Any) -> Mapping[str, Any]:
+    """`deep` options under an M2O/A2O hop: only nested relations, it has no list of its own."""
+    return value if isinstance(value, Mapping) else {}

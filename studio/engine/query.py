@@ -58,6 +58,9 @@ class Query:
         else:
             raise InvalidQuery(f"A query must be an object, not {type(value).__name__}.")
         if overrides:
+            unknown = set(overrides) - _KNOWN
+            if unknown:
+                raise InvalidQuery(f"Unknown query option {sorted(unknown)[0]!r}.")
             for key in ("fields", "sort"):
                 if key in overrides:
                     overrides[key] = _strings(overrides[key], key)

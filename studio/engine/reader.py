@@ -197,11 +197,12 @@ class Reader:
                 statement = statement.order_by(position)
             result = (await self.conn.execute(statement)).mappings().all()
             children.extend(_typed(many, row, columns) for row in result)
-        await self.fill(target, children)
+        parents = [_parent_key(parent_pk, row[fk]) for row in children]
+        await self.fill(target, children)  # may replace the FK itself with the parent's dict
         grouped: dict[Any, list[Any]] = {}
-        for row in children:
+        for parent, row in zip(parents, children, strict=True):
             value = row[many_pk.field] if keys_only else _shape(target, row)
-            grouped.setdefault(_parent_key(parent_pk, row[fk]), []).append(value)
+            grouped.setdefault(parent, []).append(value)
         for row in rows:
             row[key] = grouped.get(row.get(parent_pk.field), [])
 

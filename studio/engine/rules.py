@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from studio.engine.errors import InvalidQuery
@@ -62,12 +64,25 @@ def _like(value: Any, operand: Any) -> Any:
     """The operand in the value's type where that is obvious ("3" against 3)."""
     if isinstance(value, bool) or isinstance(operand, bool):
         return operand
-    if isinstance(value, int | float) and isinstance(operand, str):
+    if isinstance(operand, str):
         try:
-            return type(value)(operand)
-        except ValueError:
+            if isinstance(value, int | float | Decimal):
+                return type(value)(operand)
+            if isinstance(value, datetime):
+                return datetime.fromisoformat(operand)
+            if isinstance(value, date):
+                return date.fromisoformat(operand)
+        except (ValueError, ArithmeticError):
             return operand
+    if isinstance(value, Decimal) and isinstance(operand, int | float):
+        return Decimal(str(operand))
     return operand
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() not in ("false", "0", "")
+    return bool(value)
 
 
 def _text(value: Any) -> str:
@@ -97,10 +112,10 @@ _OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     "_gte": lambda v, o: _compare(v, o, lambda a, b: a >= b),
     "_in": _in,
     "_nin": lambda v, o: not _in(v, o),
-    "_null": lambda v, o: (v is None) == bool(o),
-    "_nnull": lambda v, o: (v is not None) == bool(o),
-    "_empty": lambda v, o: _empty(v) == bool(o),
-    "_nempty": lambda v, o: (not _empty(v)) == bool(o),
+    "_null": lambda v, o: (v is None) == _flag(o),
+    "_nnull": lambda v, o: (v is not None) == _flag(o),
+    "_empty": lambda v, o: _empty(v) == _flag(o),
+    "_nempty": lambda v, o: (not _empty(v)) == _flag(o),
     "_contains": lambda v, o: str(o) in _text(v),
     "_ncontains": lambda v, o: str(o) not in _text(v),
     "_icontains": lambda v, o: str(o).lower() in _text(v).lower(),
@@ -111,6 +126,8 @@ _OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     "_ends_with": lambda v, o: _text(v).endswith(str(o)),
     "_nends_with": lambda v, o: not _text(v).endswith(str(o)),
     "_iends_with": lambda v, o: _text(v).lower().endswith(str(o).lower()),
+    "_nistarts_with": lambda v, o: not _text(v).lower().startswith(str(o).lower()),
+    "_niends_with": lambda v, o: not _text(v).lower().endswith(str(o).lower()),
     "_between": _between,
     "_nbetween": lambda v, o: v is not None and not _between(v, o),
     "_regex": lambda v, o: v is not None and re.search(str(o), _text(v)) is not None,

@@ -28,13 +28,15 @@ _TRUE = {"true", "1", "yes", "y", "on", "t"}
 _FALSE = {"false", "0", "no", "n", "off", "f"}
 _INTEGER_TEXT = re.compile(r"^[+-]?\d+$")
 HASH_PREFIX = "$scrypt$"
+SQLITE_DECIMAL_DIGITS = 15
 
 
-def coerce(field: FieldInfo, value: Any) -> Any:
+def coerce(field: FieldInfo, value: Any, dialect: str | None = None) -> Any:
     """The Python value for `field` from what a person or a caller gave; None stays None.
 
     Raises InvalidValue naming the field. Lengths and precision are checked here because SQLite
-    enforces neither, and a value silently cut or rounded is a lost edit.
+    enforces neither, and a value silently cut or rounded is a lost edit. `dialect` matters for
+    limits: every SQLite integer is 64-bit, and its decimal columns keep 15 significant digits.
     """
     if value is None:
         return None
@@ -42,16 +44,28 @@ def coerce(field: FieldInfo, value: Any) -> Any:
     label = field.name
     try:
         handler = _COERCERS.get(kind)
-        result = handler(field, value) if handler else value
+        if kind == ft.INTEGER and dialect == "sqlite":
+            result = _integer(field, value, INT64)
+        else:
+            result = handler(field, value) if handler else value
     except InvalidValue:
         raise
     except (ValueError, TypeError, InvalidOperation, OverflowError):
         raise InvalidValue(_expected(field, value), field=field.field) from None
-    if isinstance(result, str) and field.max_length and len(result) > field.max_length:
+    stored = ",".join(result) if kind == ft.CSV else result
+    if isinstance(stored, str) and field.max_length and len(stored) > field.max_length:
         raise InvalidValue(
-            f"{label} is {len(result)} characters long; at most {field.max_length} fit.",
+            f"{label} is {len(stored)} characters long; at most {field.max_length} fit.",
             field=field.field,
         )
+    if kind == ft.DECIMAL and dialect == "sqlite":
+        digits = len(result.as_tuple().digits)
+        if digits > SQLITE_DECIMAL_DIGITS:
+            raise InvalidValue(
+                f"{label} has {digits} significant digits; SQLite keeps "
+                f"{SQLITE_DECIMAL_DIGITS} in a decimal column, so {result} would change.",
+                field=field.field,
+            )
     return result
 
 
@@ -83,7 +97,7 @@ def _text(field: FieldInfo, value: Any) -> str:
     return value if isinstance(value, str) else str(value)
 
 
-def _integer(field: FieldInfo, value: Any) -> int:
+def _integer(field: FieldInfo, value: Any, limits: tuple[int, int] | None = None) -> int:
     if isinstance(value, bool):
         raise TypeError
     if isinstance(value, int):
@@ -96,7 +110,7 @@ def _integer(field: FieldInfo, value: Any) -> int:
         number = int(value.strip())
     else:
         raise ValueError
-    low, high = INT64 if field.type == ft.BIG_INTEGER else INT32
+    low, high = limits or (INT64 if field.type == ft.BIG_INTEGER else INT32)
     if not low <= number <= high:
         raise InvalidValue(
             f"{field.name} must be between {low:,} and {high:,}; {number:,} is out of range.",

@@ -11,7 +11,7 @@ caller's transaction rolls everything back.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -58,7 +58,10 @@ class Writer:
         objects = [_object(collection, payload) for payload in payloads]
         if not all(self._is_flat(collection, item) for item in objects):
             return [await self.create(collection, item) for item in objects]
-        rows = [self._prepare(collection, dict(item), creating=True) for item in objects]
+        rows = []
+        for item in objects:
+            columns, _ = await self._split(collection, item, creating=True)
+            rows.append(self._prepare(collection, columns, creating=True))
         await self._fill_sort(collection, rows)
         keys: list[Any] = []
         for start in range(0, len(rows), _FLAT_BATCH):
@@ -68,8 +71,8 @@ class Writer:
     async def update(self, collection: CollectionInfo, key: Any, payload: Any) -> Any:
         payload = _object(collection, payload)
         pk = primary_key_field(collection)
-        key = _key(pk, key)
-        if pk.field in payload and _key(pk, payload[pk.field]) != key:
+        key = self._key(pk, key)
+        if pk.field in payload and self._key(pk, payload[pk.field]) != key:
             raise InvalidValue(f"{pk.name} of an existing item cannot change.", field=pk.field)
         payload = {k: v for k, v in payload.items() if k != pk.field}
         await self._require_existing(collection, [key])
@@ -90,11 +93,23 @@ class Writer:
     async def update_many(
         self, collection: CollectionInfo, keys: Sequence[Any], payload: Any
     ) -> list[Any]:
-        return [await self.update(collection, key, payload) for key in keys]
+        """The same change on each item; a new related item in it is created once, for all."""
+        payload = _object(collection, payload)
+        lists = {k: v for k, v in payload.items() if k in self._to_many_fields(collection)}
+        plain = {k: v for k, v in payload.items() if k not in lists}
+        columns, _ = await self._split(collection, plain, creating=False)
+        return [await self.update(collection, key, {**columns, **lists}) for key in keys]
+
+    def _to_many_fields(self, collection: CollectionInfo) -> set[str]:
+        return {
+            info.field
+            for info in collection.fields.values()
+            if relation_kind(self.overview, info)[0] == "o2m"
+        }
 
     async def delete(self, collection: CollectionInfo, keys: Sequence[Any]) -> None:
         pk = primary_key_field(collection)
-        typed = list(dict.fromkeys(_key(pk, key) for key in keys))
+        typed = list(dict.fromkeys(self._key(pk, key) for key in keys))
         if not typed:
             return
         await self._require_existing(collection, typed)
@@ -102,6 +117,9 @@ class Writer:
         source = self.tables(collection)
         bound = [self.tables.bind(pk, key) for key in typed]
         await self._execute(delete(source).where(source.c[pk.field].in_(bound)), collection, {})
+
+    def _key(self, pk: FieldInfo, value: Any) -> Any:
+        return _key(pk, value, self.tables.dialect)
 
     # payload analysis -----------------------------------------------------------------------
 
@@ -138,8 +156,11 @@ class Writer:
                 columns[key] = str(await self._upsert(related, value, info))
             elif kind == "a2o" and value is not None:
                 assert relation is not None
-                self._scope(collection, relation, payload, info)
-                columns[key] = str(value)
+                scope = self._scope(collection, relation, payload, info)
+                related = self.overview.collection(scope)
+                columns[key] = str(
+                    await self._upsert(related, {primary_key_field(related).field: value}, info)
+                )
             else:
                 columns[key] = value
         if creating:
@@ -176,13 +197,15 @@ class Writer:
                 return await self.create(related, value)
             if set(value) - {pk.field}:
                 return await self.update(related, key, value)
-            typed = _key(pk, key)
+            typed = self._key(pk, key)
             await self._require_existing(related, [typed])
             return typed
         except ItemNotFound:
             raise InvalidValue(
                 f"{via.name}: there is no item {key!r} in {related.collection!r}.", field=via.field
             ) from None
+        except InvalidValue as error:
+            raise _within(via, error) from None
 
     # values ---------------------------------------------------------------------------------
 
@@ -190,7 +213,10 @@ class Writer:
         self, collection: CollectionInfo, columns: Mapping[str, Any], creating: bool
     ) -> dict[str, Any]:
         """Coerced values plus the special fields filled in; raises before anything is written."""
-        row = {key: coerce(_field(collection, key), value) for key, value in columns.items()}
+        dialect = self.tables.dialect
+        row = {
+            key: coerce(_field(collection, key), value, dialect) for key, value in columns.items()
+        }
         for info in collection.fields.values():
             if info.is_alias:
                 continue
@@ -214,10 +240,10 @@ class Writer:
         if info.type == ft.TIMESTAMP:
             return self.now
         if info.type == ft.DATE:
-            return self.now.astimezone().date()
+            return self.now.date()
         if info.type in (ft.STRING, ft.TEXT):
             return self.now.isoformat()
-        return self.now.astimezone().replace(tzinfo=None)
+        return self.now.replace(tzinfo=None)  # dateTime holds UTC wall-clock time, as input does
 
     def _check(self, collection: CollectionInfo, row: Mapping[str, Any], creating: bool) -> None:
         for info in collection.fields.values():
@@ -447,7 +473,7 @@ class Writer:
             columns.append(relation.sort_field)
         if relation.junction_field and relation.junction_field in many.fields:
             columns.append(relation.junction_field)
-        bound = self.tables.bind(many.fields[fk], _key(many.fields[fk], parent_key))
+        bound = self.tables.bind(many.fields[fk], self._key(many.fields[fk], parent_key))
         statement = select(*[source.c[c] for c in dict.fromkeys(columns)]).where(
             source.c[fk] == bound
         )
@@ -490,36 +516,42 @@ class Writer:
         for name in CHANGE_KEYS:
             if name in changes and not isinstance(changes[name], list | tuple):
                 raise InvalidValue(f"{info.name}: '{name}' takes a list.", field=info.field)
-        removed = [_key(pk, key) for key in changes.get("delete", ())]
+        removed = [self._key(pk, key) for key in changes.get("delete", ())]
         stray = [key for key in removed if key not in existing]
         if stray:
             raise InvalidValue(
                 f"{info.name}: item {stray[0]!r} is not linked to this item.", field=info.field
             )
         await self._deselect(many, pk, fk, info, relation, removed)
-        for item in changes.get("update", ()):
+        for key in removed:
+            existing.pop(key, None)
+        for index, item in enumerate(changes.get("update", ())):
             item = _object(many, item, info)
             if item.get(pk.field) is None:
                 raise InvalidValue(
                     f"{info.name}: an update needs the {pk.name} of the item to change.",
                     field=info.field,
                 )
-            await self.update(many, item[pk.field], {**item, fk: parent_key})
+            await self._nested(
+                info, index, self.update(many, item[pk.field], {**item, fk: parent_key})
+            )
         sort_field = relation.sort_field
         position = max(
             [int(row.get(sort_field) or 0) for row in existing.values()] if sort_field else [0],
             default=0,
         )
-        for item in changes.get("create", ()):
+        for index, item in enumerate(changes.get("create", ())):
             item = dict(_object(many, item, info))
             match = self._translation_key(relation, info, item, existing)
             if match is not None:
-                await self.update(many, match, {**item, fk: parent_key})
+                await self._nested(info, index, self.update(many, match, {**item, fk: parent_key}))
                 continue
             if sort_field and item.get(sort_field) is None:
                 position += 1
                 item[sort_field] = position
-            await self.create(many, {**item, fk: parent_key})
+            created = await self._nested(info, index, self.create(many, {**item, fk: parent_key}))
+            if "translations" in info.special and relation.junction_field:
+                existing[created] = {relation.junction_field: item.get(relation.junction_field)}
 
     async def _replace_set(
         self,
@@ -541,7 +573,7 @@ class Writer:
             if sort_field:
                 extra[sort_field] = position
             if not isinstance(item, Mapping):
-                key = _key(pk, item)
+                key = self._key(pk, item)
                 kept.append(key)
                 work.append(("link", key, extra))
                 continue
@@ -552,16 +584,29 @@ class Writer:
             if key is None:
                 work.append(("create", None, {**item, **extra}))
             else:
-                key = _key(pk, key)
+                key = self._key(pk, key)
                 kept.append(key)
                 work.append(("update", key, {**item, **extra}))
         removed = [key for key in existing if key not in kept]
         await self._deselect(many, pk, fk, info, relation, removed)
-        for action, key, payload in work:
+        for index, (action, key, payload) in enumerate(work):
             if action == "create":
-                await self.create(many, payload)
+                await self._nested(info, index, self.create(many, payload))
             else:
-                await self.update(many, key, {k: v for k, v in payload.items() if k != pk.field})
+                changes = {k: v for k, v in payload.items() if k != pk.field}
+                await self._nested(info, index, self.update(many, key, changes))
+
+    async def _nested(self, info: FieldInfo, index: int, call: Awaitable[Any]) -> Any:
+        """Run a nested write; its errors name this field and the item's place in the list."""
+        try:
+            return await call
+        except ItemNotFound as error:
+            raise InvalidValue(
+                f"{info.name}: there is no item {error.key!r} in {error.collection!r}.",
+                field=info.field,
+            ) from None
+        except InvalidValue as error:
+            raise _within(info, error, index) from None
 
     async def _deselect(
         self,
@@ -621,11 +666,20 @@ def _label(collection: CollectionInfo, key: str) -> str:
     return info.name if info is not None else key
 
 
-def _key(pk: FieldInfo, value: Any) -> Any:
+def _key(pk: FieldInfo, value: Any, dialect: str | None = None) -> Any:
     """A key given by a caller ("42" or 42) in the primary key's type."""
     if isinstance(value, Mapping):
         raise InvalidValue(f"Expected a {pk.name}, got an object.", field=pk.field)
-    typed = coerce(pk, value)
+    typed = coerce(pk, value, dialect)
     if typed is None:
         raise InvalidValue(f"{pk.name} is missing.", field=pk.field)
     return typed
+
+
+def _within(info: FieldInfo, error: InvalidValue, index: int | None = None) -> InvalidValue:
+    """An error from a nested item, told at the field that holds it (`path` keeps the rest)."""
+    where = info.name if index is None else f"{info.name}, item {index + 1}"
+    nested = InvalidValue(f"{where}: {error.message}", field=info.field)
+    inner = error.path or ((error.field,) if error.field else ())
+    nested.path = (info.field, *(() if index is None else (index,)), *inner)
+    return nested

@@ -23,7 +23,9 @@ async def test_an_invalid_value_in_the_third_nested_item(guide: Database) -> Non
                 ],
             }
         )
-    assert error.value.field == "name"
+    assert error.value.field == "ingredients"
+    assert error.value.path == ("ingredients", 2, "ingredients_id", "name")
+    assert error.value.message == "Ingredients, item 3: Ingredients ID: Name is required."
     assert await table_contents(guide) == before
 
 
@@ -43,7 +45,8 @@ async def test_a_unique_violation_in_a_junction_row(guide: Database, run_sql) ->
                 ],
             }
         )
-    assert error.value.field in ("recipes_id", "ingredients_id")
+    assert error.value.field == "ingredients"
+    assert error.value.path[:2] == ("ingredients", 2)
     assert await table_contents(guide) == before
 
 

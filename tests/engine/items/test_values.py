@@ -145,7 +145,7 @@ BAD: list[tuple[str, Any, str]] = [
     ("amount", "forty-two", 'Amount must be a whole number; "forty-two" is not.'),
     ("amount", 4.5, "Amount must be a whole number; 4.5 is not."),
     ("amount", True, "Amount must be a whole number; True is not."),
-    ("amount", 2**31, "Amount must be between -2,147,483,648 and 2,147,483,647"),
+    ("amount", 2**63, "Amount must be between"),
     ("big", 2**63, "Big must be between"),
     ("ratio", "quarter", 'Ratio must be a number; "quarter" is not.'),
     ("ratio", "nan", "Ratio must be a number"),

@@ -270,7 +270,7 @@ async def test_m2a_refuses_a_collection_it_does_not_allow(guide: Database) -> No
         await ItemsService(guide, "pages").create_one(
             {"title": "Bad", "sections": [{"collection": "cities", "item": {"name": "x"}}]}
         )
-    assert error.value.field == "collection"
+    assert (error.value.field, error.value.path) == ("sections", ("sections", 0, "collection"))
     assert await rows(guide, "SELECT count(*) FROM pages WHERE title = 'Bad'") == [(0,)]
 
 
