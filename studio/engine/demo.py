@@ -16,6 +16,7 @@ import asyncio
 import os
 import sys
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from studio.engine import demo_data as data
@@ -23,6 +24,8 @@ from studio.engine.collections import CollectionsService
 from studio.engine.database import Database
 from studio.engine.fields import FieldsService
 from studio.engine.items import ItemsService
+
+PUBLISHED = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
 
 TOWNS_PER_COUNTRY = 15  # ≈3,000 cities with the capitals
 LARGE_CITIES = 1_000_000
@@ -157,11 +160,13 @@ async def build_content(db: Database, *, large: bool = False) -> None:
 
     articles = ItemsService(db, "articles")
     article_keys = {}
-    for slug, translations in data.ARTICLES:
+    for index, (slug, translations) in enumerate(data.ARTICLES):
         article_keys[slug] = await articles.create_one(
             {
                 "slug": slug,
                 "status": "published",
+                # fixed, so two demo builds (and the screens showing them) are identical
+                "date_created": PUBLISHED + timedelta(days=7 * index),
                 "translations": [
                     {"languages_code": code, "title": title, "summary": summary}
                     for code, (title, summary) in translations.items()

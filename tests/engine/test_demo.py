@@ -116,3 +116,11 @@ async def test_open_demo_builds_once_and_is_deterministic(tmp_path: Path) -> Non
     rows_b = await ItemsService(second, "cities").read_many({"sort": ["id"], "limit": -1})
     await second.close()
     assert rows_a == rows_b and len(rows_a) > 3000
+    first = await open_demo(first_path)
+    second = await open_demo(second_path)
+    fields = ["*", "translations.*", "related_articles.*"]
+    articles_a = await ItemsService(first, "articles").read_many(fields=fields, limit=-1)
+    articles_b = await ItemsService(second, "articles").read_many(fields=fields, limit=-1)
+    await first.close()
+    await second.close()
+    assert articles_a == articles_b  # dates included: the demo has no "now" in it
