@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError
@@ -30,6 +30,17 @@ from studio.engine.values import coerce, from_db, is_empty
 
 CHANGE_KEYS = frozenset({"create", "update", "delete"})
 _FLAT_BATCH = 1000
+
+
+class _Link(NamedTuple):
+    """One to-many field of one parent item: where its children live and how they attach."""
+
+    many: CollectionInfo
+    pk: FieldInfo
+    fk: str
+    parent_key: Any
+    info: FieldInfo
+    relation: Relation
 
 
 class Writer:
@@ -439,6 +450,7 @@ class Writer:
         fk = relation.many_field
         pk = primary_key_field(many)
         existing = {} if creating else await self._children(many, fk, parent, parent_key, relation)
+        link = _Link(many, pk, fk, parent_key, info, relation)
         if value is None:
             value = []
         if isinstance(value, Mapping):
@@ -449,13 +461,13 @@ class Writer:
                     f"not {sorted(unknown)[0]!r}.",
                     field=info.field,
                 )
-            await self._apply_changes(many, pk, fk, parent_key, info, relation, value, existing)
+            await self._apply_changes(link, value, existing)
             return
         if not isinstance(value, list | tuple):
             raise InvalidValue(
                 f"{info.name} takes a list of items or a change-set.", field=info.field
             )
-        await self._replace_set(many, pk, fk, parent_key, info, relation, list(value), existing)
+        await self._replace_set(link, list(value), existing)
 
     async def _children(
         self,
@@ -503,16 +515,9 @@ class Writer:
         return None
 
     async def _apply_changes(
-        self,
-        many: CollectionInfo,
-        pk: FieldInfo,
-        fk: str,
-        parent_key: Any,
-        info: FieldInfo,
-        relation: Relation,
-        changes: Mapping[str, Any],
-        existing: dict[Any, dict[str, Any]],
+        self, link: _Link, changes: Mapping[str, Any], existing: dict[Any, dict[str, Any]]
     ) -> None:
+        many, pk, fk, parent_key, info, relation = link
         for name in CHANGE_KEYS:
             if name in changes and not isinstance(changes[name], list | tuple):
                 raise InvalidValue(f"{info.name}: '{name}' takes a list.", field=info.field)
@@ -522,7 +527,7 @@ class Writer:
             raise InvalidValue(
                 f"{info.name}: item {stray[0]!r} is not linked to this item.", field=info.field
             )
-        await self._deselect(many, pk, fk, info, relation, removed)
+        await self._deselect(link, removed)
         for key in removed:
             existing.pop(key, None)
         for index, item in enumerate(changes.get("update", ())):
@@ -554,17 +559,10 @@ class Writer:
                 existing[created] = {relation.junction_field: item.get(relation.junction_field)}
 
     async def _replace_set(
-        self,
-        many: CollectionInfo,
-        pk: FieldInfo,
-        fk: str,
-        parent_key: Any,
-        info: FieldInfo,
-        relation: Relation,
-        items: list[Any],
-        existing: dict[Any, dict[str, Any]],
+        self, link: _Link, items: list[Any], existing: dict[Any, dict[str, Any]]
     ) -> None:
         """The array is the whole new set, in order: what is missing is deselected."""
+        many, pk, fk, parent_key, info, relation = link
         sort_field = relation.sort_field
         kept: list[Any] = []
         work: list[tuple[str, Any, dict[str, Any]]] = []
@@ -588,7 +586,7 @@ class Writer:
                 kept.append(key)
                 work.append(("update", key, {**item, **extra}))
         removed = [key for key in existing if key not in kept]
-        await self._deselect(many, pk, fk, info, relation, removed)
+        await self._deselect(link, removed)
         for index, (action, key, payload) in enumerate(work):
             if action == "create":
                 await self._nested(info, index, self.create(many, payload))
@@ -608,16 +606,9 @@ class Writer:
         except InvalidValue as error:
             raise _within(info, error, index) from None
 
-    async def _deselect(
-        self,
-        many: CollectionInfo,
-        pk: FieldInfo,
-        fk: str,
-        info: FieldInfo,
-        relation: Relation,
-        keys: list[Any],
-    ) -> None:
+    async def _deselect(self, link: _Link, keys: list[Any]) -> None:
         """Removing a child follows the relation: delete it, or set its FK to null."""
+        many, pk, fk, _, info, relation = link
         if not keys:
             return
         source = self.tables(many)
