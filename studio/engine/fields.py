@@ -37,7 +37,13 @@ CONVERTIBLE: Final = {
     ft.FLOAT: (ft.INTEGER, ft.BIG_INTEGER, ft.DECIMAL, *_STRINGS),
     ft.DECIMAL: (ft.INTEGER, ft.BIG_INTEGER, ft.FLOAT, ft.DECIMAL, *_STRINGS),
 }
-_WHOLE: Final = re.compile(r"^\s*[+-]?\d+\s*$")
+# ASCII only: Python's int() and Decimal() accept any Unicode digit ("١٢" is 12) and strip
+# Unicode spaces, but SQLite's CAST reads such a value as 0 and PostgreSQL's refuses it.
+_WHOLE: Final = re.compile(r"^\s*[+-]?[0-9]+\s*$", re.ASCII)
+_NUMBER: Final = re.compile(
+    r"^\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*$", re.ASCII
+)
+_FLOAT_MAX: Final = Decimal("1.7976931348623157e308")
 _INT_RANGE: Final = {ft.INTEGER: 2**31, ft.BIG_INTEGER: 2**63}
 
 
@@ -360,6 +366,8 @@ def _converts(value: Any, spec: ColumnSpec) -> bool:
         if number != number.to_integral_value():
             return False
         return -_INT_RANGE[kind] <= int(number) < _INT_RANGE[kind]
+    if isinstance(value, str) and not _NUMBER.match(value):
+        return False
     try:
         number = Decimal(str(value).strip())
     except InvalidOperation:
@@ -372,7 +380,7 @@ def _converts(value: Any, spec: ColumnSpec) -> bool:
         if number != number.quantize(Decimal(1).scaleb(-scale)):
             return False
         return len(number.quantize(Decimal(1).scaleb(-scale)).as_tuple().digits) <= precision
-    return True
+    return abs(number) <= _FLOAT_MAX
 
 
 def plan_delete_field(planner: Planner, collection: str, key: str) -> None:
