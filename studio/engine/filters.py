@@ -34,6 +34,7 @@ from studio.engine.values import coerce
 
 _TEXT_TYPES = frozenset({ft.STRING, ft.TEXT, ft.HASH, ft.CSV, ft.UUID})
 _LIKE_ESCAPE = "\\"
+_HIGHEST = "\U0010ffff"  # sorts after every character in SQLite's binary collation
 _NOW = "$NOW"
 _UNCOMPARABLE = frozenset({ft.JSON, ft.HASH})
 _PRESENCE = frozenset({"_null", "_nnull", "_empty", "_nempty"})
@@ -236,6 +237,10 @@ class FilterCompiler:
                 return true()
             length = len(needle)
             part = func.substr(target, 1, length) if start else func.substr(target, -length)
+            if start and target is column:
+                # The same rows, stated as a range too, which an index on the column answers.
+                ceiling = literal(needle + _HIGHEST)
+                return and_(part == literal(needle), column >= literal(needle), column < ceiling)
             return part == literal(needle)
         return target.like(pattern, escape=_LIKE_ESCAPE)
 
