@@ -290,19 +290,27 @@ def _plan_delete(planner: Planner, collection: str) -> None:
                 planner.row("collections", "update", {"collection": child.collection}, group=None)
         planner.row("collections", "delete", {"collection": collection})
         return
-    junctions: list[str] = []
+    junctions: dict[str, str] = {}
     for relation in overview.relations:
-        if (
-            relation.one_collection == collection
-            and relation.many_collection != collection
-            and relation.junction_field is not None
-            and relation.many_collection not in junctions
+        junction = relation.many_collection
+        if junction == collection or junction in junctions or relation.junction_field is None:
+            continue
+        if relation.one_collection == collection:
+            junctions[junction] = (
+                f"junction collection {junction!r} is dropped with its links to {collection!r}"
+            )
+        elif (
+            relation.one_collection is None
+            and relation.one_allowed_collections
+            and set(relation.one_allowed_collections) <= {collection}
         ):
-            junctions.append(relation.many_collection)
-    for junction in junctions:
-        planner.change.notes.append(
-            f"junction collection {junction!r} is dropped with its links to {collection!r}"
-        )
+            # An M2A left with no collection to link to is no M2A: it goes like a deleted field.
+            junctions[junction] = (
+                f"junction collection {junction!r} is dropped: {collection!r} was the last "
+                "collection its M2A links to"
+            )
+    for junction, note in junctions.items():
+        planner.change.notes.append(note)
         drop_collection_tables(planner, junction, gone={collection, *junctions})
     drop_collection_tables(planner, collection, gone={collection, *junctions})
 
@@ -318,7 +326,11 @@ def drop_collection_tables(planner: Planner, collection: str, gone: set[str]) ->
             _forget_alias(planner, relation, gone)
         elif relation.one_collection == collection and relation.many_collection not in gone:
             untie.setdefault(relation.many_collection, []).append(relation)
-        elif relation.one_collection is None and collection in relation.one_allowed_collections:
+        elif (
+            relation.one_collection is None
+            and collection in relation.one_allowed_collections
+            and relation.many_collection not in gone
+        ):
             _drop_allowed(planner, relation, collection)
     for table_name, relations in untie.items():
         _untie_foreign_keys(planner, table_name, relations)
@@ -394,5 +406,5 @@ def _drop_allowed(planner: Planner, relation: Relation, collection: str) -> None
         "relations",
         "update",
         {"many_collection": relation.many_collection, "many_field": relation.many_field},
-        one_allowed_collections=",".join(remaining) or None,
+        one_allowed_collections=",".join(remaining),
     )

@@ -33,3 +33,36 @@ async def test_type_change_counts_non_ascii_numbers_as_lost(
     with pytest.raises(StudioError, match="1 item"):
         await fields.change_type("posts", "qty", new_type)
     assert await snapshot(db) == before
+
+
+async def test_delete_collection_that_its_own_m2a_allows(db: Database) -> None:
+    """The junction is dropped first; the M2A's links to the collection are not deleted from
+    the junction afterwards."""
+    collections, fields = CollectionsService(db), FieldsService(db)
+    await collections.create("blocks")
+    await collections.create("texts")
+    await fields.create_m2a("blocks", "children", ["blocks", "texts"])
+    preview = await collections.preview_delete("blocks")
+    assert not any("blocks_children" in sql and "DELETE" in sql for sql in preview.statements)
+    await collections.delete("blocks")
+    overview = await db.overview()
+    assert set(overview.collections) == {"texts"}
+    assert overview.relations == ()
+
+
+async def test_delete_the_last_collection_an_m2a_allows(db: Database) -> None:
+    """An M2A left with nothing to link to goes with its junction, as a deleted field would."""
+    collections, fields = CollectionsService(db), FieldsService(db)
+    for name in ("pages", "texts", "images"):
+        await collections.create(name)
+    await fields.create_m2a("pages", "sections", ["texts", "images"])
+    await fields.create_m2a("pages", "extras", ["texts"])
+    preview = await collections.preview_delete("texts")
+    assert any("'pages_extras' is dropped" in note for note in preview.notes)
+    assert "field pages.extras is deleted" in preview.notes
+    await collections.delete("texts")
+    overview = await db.overview()
+    assert set(overview.collections) == {"pages", "images", "pages_sections"}
+    assert set(overview.collection("pages").fields) == {"id", "sections"}
+    m2a = overview.relation_by_many("pages_sections", "item")
+    assert m2a is not None and m2a.one_allowed_collections == ("images",)
