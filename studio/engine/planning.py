@@ -11,9 +11,11 @@ survive the rebuild.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from alembic.migration import MigrationContext
@@ -22,6 +24,7 @@ from sqlalchemy import (
     Column,
     Connection,
     ForeignKeyConstraint,
+    Integer,
     MetaData,
     PrimaryKeyConstraint,
     Table,
@@ -244,6 +247,8 @@ class Planner:
             with self.rebuild(table, without={column}) as batch:
                 batch.drop_column(column)
         else:
+            if self.dialect == "sqlite":
+                self._sqlite_dependent_views(table, {column})  # refuses if a view uses it
             self.op.drop_column(table, column)
 
     def rename_column(self, table: str, old: str, new: str) -> None:
@@ -261,11 +266,50 @@ class Planner:
             raise RuntimeError(f"{table!r} would be rebuilt twice in one change")
         self._rebuilt.add(table)
         snapshot, indexes = self._sqlite_snapshot(table)
+        views = self._sqlite_dependent_views(table, without)
+        quote = self.conn.dialect.identifier_preparer.quote
+        for name, _sql in reversed(views):
+            self.change.steps.append(Statement(f"DROP VIEW {quote(name)}"))
         with self.op.batch_alter_table(table, copy_from=snapshot, recreate="always") as batch:
             yield batch
         for index_sql, columns in indexes:
             if not (columns & without):
                 self.change.steps.append(Statement(index_sql))
+        for _name, view_sql in views:
+            self.change.steps.append(Statement(view_sql))
+        if views:
+            shown = ", ".join(repr(name) for name, _ in views)
+            self.change.notes.append(
+                f"view(s) {shown} are dropped and created again around the rebuild of {table!r}"
+            )
+
+    def _sqlite_dependent_views(self, table: str, without: set[str]) -> list[tuple[str, str]]:
+        """The views that read `table`, directly or through another view, in creation order.
+
+        SQLite's `ALTER TABLE ... RENAME` at the end of a rebuild re-reads every view and
+        fails on one naming the table while it is gone, so they are dropped before the
+        rebuild and created again from their stored SQL after it."""
+        rows = self.conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY rowid"
+        ).all()
+        needed = {table.lower()}
+        found: dict[str, str] = {}
+        changed = True
+        while changed:
+            changed = False
+            for name, sql in rows:
+                if name not in found and sql_words(sql or "") & needed:
+                    found[name] = sql
+                    needed.add(name.lower())
+                    changed = True
+        dropped = {column.lower() for column in without}
+        for name, sql in found.items():
+            if sql_words(sql) & dropped:
+                raise StudioError(
+                    f"View {name!r} reads {table!r} and may use the column being removed; "
+                    "change or drop the view first."
+                )
+        return [(name, sql) for name, sql in rows if name in found]
 
     def _sqlite_column_is_keyed(self, table: str, column: str) -> bool:
         conn = self.conn
@@ -290,15 +334,33 @@ class Planner:
         ).scalar()
         if sql is None:
             raise StudioError(f"There is no table named {table!r}.")
-        upper = sql.upper()
-        triggers = conn.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,)
-        ).all()
-        if "CHECK" in upper or triggers or " AS (" in upper or "GENERATED" in upper:
+        tokens = sql_tokens(sql)
+        has_check = any(
+            first == ("word", "check") and second == ("other", "(")
+            for first, second in pairwise(tokens)
+        )
+        generated = conn.exec_driver_sql(
+            "SELECT 1 FROM pragma_table_xinfo(?) WHERE hidden IN (2, 3)", (table,)
+        ).first()
+        if has_check or generated is not None:
             raise StudioError(
-                f"Table {table!r} has CHECK constraints, triggers or generated columns that a "
-                "SQLite table rebuild would not carry over; change it with SQL instead."
+                f"Table {table!r} has CHECK constraints or generated columns that a SQLite "
+                "table rebuild would not carry over; change it with SQL instead."
             )
+        lowered = table.lower()
+        triggers = [
+            name
+            for name, on_table, trigger_sql in conn.exec_driver_sql(
+                "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'"
+            )
+            if on_table.lower() == lowered or lowered in sql_words(trigger_sql or "")
+        ]
+        if triggers:
+            raise StudioError(
+                f"Table {table!r} is used by trigger(s) {', '.join(map(repr, triggers))}, which "
+                "a SQLite table rebuild would not carry over; change it with SQL instead."
+            )
+        autoincrement = any(kind == "word" and word == "autoincrement" for kind, word in tokens)
         metadata = MetaData()
         columns = conn.exec_driver_sql(
             'SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?) ORDER BY cid',
@@ -306,11 +368,16 @@ class Planner:
         ).all()
         args: list[Any] = []
         pk_columns = sorted((pk, name) for name, _t, _n, _d, pk in columns if pk)
-        for name, declared, notnull, default, _pk in columns:
+        for name, declared, notnull, default, pk in columns:
+            column_type: Any = Declared(declared or "")
+            if autoincrement and pk and len(pk_columns) == 1:
+                # SQLAlchemy writes AUTOINCREMENT only on a column of Integer affinity; SQLite
+                # allows it only on INTEGER PRIMARY KEY, so the declared type is INTEGER.
+                column_type = Integer()
             args.append(
                 Column(
                     name,
-                    Declared(declared or ""),
+                    column_type,
                     nullable=not notnull,
                     server_default=text(default) if default is not None else None,
                     autoincrement=False,
@@ -358,7 +425,7 @@ class Planner:
                 ).scalar()
                 if index_sql:
                     indexes.append((index_sql, index_columns))
-        snapshot = Table(table, metadata, *args, sqlite_autoincrement="AUTOINCREMENT" in upper)
+        snapshot = Table(table, metadata, *args, sqlite_autoincrement=autoincrement)
         return snapshot, indexes
 
     # --- reading data ------------------------------------------------------------------------
@@ -373,6 +440,40 @@ class Planner:
         return (
             self.conn.exec_driver_sql(f"SELECT 1 FROM {quote(table)} LIMIT 1").first() is not None
         )
+
+
+_SQL_TOKEN = re.compile(
+    r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|`(?:[^`]|``)*`|\[[^\]]*\]|--[^\n]*|/\*.*?(?:\*/|$)"""
+    r"|[A-Za-z_][A-Za-z0-9_$]*|\S",
+    re.DOTALL,
+)
+
+
+def sql_tokens(sql: str) -> list[tuple[str, str]]:
+    """SQLite SQL as (kind, text) tokens: "word" (lowercased keyword or bare name), "name" (a
+    quoted name, unquoted and lowercased) or "other" (punctuation); string literals and
+    comments are left out, so `checked` or `'CHECK ('` is never read as a CHECK constraint."""
+    tokens: list[tuple[str, str]] = []
+    for match in _SQL_TOKEN.finditer(sql):
+        token = match.group()
+        first = token[0]
+        if first == "'" or token.startswith(("--", "/*")):
+            continue
+        if first in '"`[':
+            inner = token[1:-1]
+            if first != "[":
+                inner = inner.replace(first * 2, first)
+            tokens.append(("name", inner.lower()))
+        elif first.isalpha() or first == "_":
+            tokens.append(("word", token.lower()))
+        else:
+            tokens.append(("other", token))
+    return tokens
+
+
+def sql_words(sql: str) -> set[str]:
+    """The keywords and names (quoted or not) a statement mentions, lowercased."""
+    return {text_ for kind, text_ in sql_tokens(sql) if kind != "other"}
 
 
 def fk_name(table: str, column: str) -> str:

@@ -8,6 +8,7 @@ from sqlalchemy import text
 from studio.engine import Database, StudioError
 from studio.engine.collections import CollectionsService
 from studio.engine.fields import FieldsService
+from tests.conftest import RunSQL
 from tests.engine.schema.conftest import snapshot
 
 
@@ -66,3 +67,80 @@ async def test_delete_the_last_collection_an_m2a_allows(db: Database) -> None:
     assert set(overview.collection("pages").fields) == {"id", "sections"}
     m2a = overview.relation_by_many("pages_sections", "item")
     assert m2a is not None and m2a.one_allowed_collections == ("images",)
+
+
+async def test_sqlite_rebuild_reads_check_and_generated_as_sql_not_text(
+    db: Database, run_sql: RunSQL
+) -> None:
+    """`checked`, `generated_at` or a default of 'CHECK (' do not stop a rebuild; a real CHECK
+    constraint or generated column still does, and nothing changes."""
+    collections, fields = CollectionsService(db), FieldsService(db)
+    await collections.create("tasks")
+    await collections.create("people")
+    await fields.create("tasks", "checked", "boolean")
+    await fields.create("tasks", "generated_at", "timestamp")
+    await fields.create("tasks", "label", "string", schema={"default": "CHECK (x) AS (y)"})
+    await fields.create_m2o("tasks", "owner", "people")  # a rebuild on SQLite
+    await fields.update("tasks", "generated_at", schema={"nullable": False, "default": "$NOW"})
+    overview = await db.overview()
+    assert overview.field("tasks", "owner").foreign_key is not None
+    assert overview.field("tasks", "label").default_value == "CHECK (x) AS (y)"
+    if db.dialect != "sqlite":
+        return
+    await run_sql(
+        'CREATE TABLE guarded (id INTEGER PRIMARY KEY, qty INTEGER CONSTRAINT "c" CHECK(qty > 0))',
+        "CREATE TABLE derived (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER AS (a * 2))",
+    )
+    for table in ("guarded", "derived"):
+        await collections.adopt(table)
+        before = await snapshot(db)
+        with pytest.raises(StudioError, match="CHECK constraints or generated columns"):
+            await fields.create_m2o(table, "owner", "people")
+        assert await snapshot(db) == before
+
+
+async def test_sqlite_rebuild_keeps_autoincrement(db: Database, run_sql: RunSQL) -> None:
+    if db.dialect != "sqlite":
+        pytest.skip("AUTOINCREMENT is SQLite's")
+    await run_sql("CREATE TABLE legacy (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT)",
+                  "CREATE TABLE autoincrement_log (id INTEGER PRIMARY KEY, note TEXT)")  # fmt: skip
+    collections, fields = CollectionsService(db), FieldsService(db)
+    await collections.adopt("legacy")
+    await collections.adopt("autoincrement_log")
+    await collections.create("people")
+    await fields.create_m2o("legacy", "owner", "people")
+    await fields.create_m2o("autoincrement_log", "owner", "people")
+    async with db.connect() as conn:
+        ddl = dict((await conn.execute(text("SELECT name, sql FROM sqlite_master"))).all())
+    assert "AUTOINCREMENT" in ddl["legacy"]
+    assert "AUTOINCREMENT" not in ddl["autoincrement_log"]
+    assert (await db.overview()).field("legacy", "id").type == "integer"
+
+
+async def test_sqlite_rebuild_recreates_the_views_that_read_the_table(
+    db: Database, run_sql: RunSQL
+) -> None:
+    collections, fields = CollectionsService(db), FieldsService(db)
+    await collections.create("tasks")
+    await collections.create("people")
+    await fields.create("tasks", "title", "string")
+    await run_sql(
+        "INSERT INTO tasks (id, title) VALUES (1, 'a')",
+        'CREATE VIEW task_titles AS SELECT id, title FROM "tasks"',
+        "CREATE VIEW first_titles AS SELECT title FROM task_titles WHERE id = 1",
+        "CREATE VIEW people_ids AS SELECT id FROM people",
+    )
+    preview = await fields.preview_create_m2o("tasks", "owner", "people")
+    if db.dialect == "sqlite":
+        assert preview.statements[:2] == ["DROP VIEW first_titles", "DROP VIEW task_titles"]
+        assert any("'task_titles', 'first_titles'" in note for note in preview.notes)
+    await fields.create_m2o("tasks", "owner", "people")
+    await fields.create("tasks", "done", "boolean", schema={"nullable": False, "default": False})
+    async with db.connect() as conn:
+        assert (await conn.execute(text("SELECT title FROM first_titles"))).scalar() == "a"
+    if db.dialect == "sqlite":
+        with pytest.raises(StudioError, match="View 'task_titles' reads 'tasks'"):
+            await fields.delete("tasks", "title")
+        await fields.delete("tasks", "owner")  # not used by the views: rebuilt, views kept
+        async with db.connect() as conn:
+            assert (await conn.execute(text("SELECT title FROM first_titles"))).scalar() == "a"
