@@ -13,6 +13,9 @@ import unicodedata
 from collections.abc import Collection
 from typing import Final
 
+from sqlalchemy.dialects.postgresql import base as pg_base
+from sqlalchemy.dialects.sqlite import base as sqlite_base
+
 from studio.engine.errors import StudioError
 
 MAX_KEY_LENGTH: Final = 63
@@ -20,7 +23,7 @@ _KEY: Final = re.compile(r"^[a-z][a-z0-9_]*$")
 
 # Words reserved by SQL:2016, PostgreSQL or SQLite that would need quoting everywhere. Quoting
 # works, but a collection named `select` breaks every hand-written query, so Studio refuses them.
-RESERVED_WORDS: Final = frozenset(
+_COMMON_RESERVED: Final = frozenset(
     """
     abort action add all alter analyze and any array as asc attach authorization autoincrement
     before begin between both by cascade case cast check collate column commit conflict constraint
@@ -36,6 +39,27 @@ RESERVED_WORDS: Final = frozenset(
     user using vacuum values variadic verbose view virtual when where window with without
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
+# PostgreSQL's "reserved" and "reserved (can be function or type)" key words (Appendix C of its
+# manual, PostgreSQL 16), which it refuses as bare names.
+POSTGRESQL_RESERVED: Final = frozenset(
+    """
+    all analyse analyze and any array as asc asymmetric authorization binary both case cast
+    check collate collation column concurrently constraint create cross current_catalog
+    current_date current_role current_schema current_time current_timestamp current_user
+    default deferrable desc distinct do else end except false fetch for foreign freeze from
+    full grant group having ilike in initially inner intersect into is isnull join lateral
+    leading left like limit localtime localtimestamp natural not notnull null offset on only or
+    order outer overlaps placing primary references returning right select session_user similar
+    some symmetric system_user table tablesample then to trailing true union unique user using
+    variadic verbose when where window with
+    """.split()  # noqa: SIM905
+)
+# Words SQLAlchemy quotes on either dialect: a name it must quote is one a hand-written query
+# must quote too.
+_DIALECT_RESERVED: Final = frozenset(pg_base.RESERVED_WORDS) | frozenset(
+    sqlite_base.SQLiteIdentifierPreparer.reserved_words
+)
+RESERVED_WORDS: Final = _COMMON_RESERVED | POSTGRESQL_RESERVED | _DIALECT_RESERVED
 
 
 def sanitize_key(text: str) -> str:

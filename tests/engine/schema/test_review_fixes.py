@@ -144,3 +144,32 @@ async def test_sqlite_rebuild_recreates_the_views_that_read_the_table(
         await fields.delete("tasks", "owner")  # not used by the views: rebuilt, views kept
         async with db.connect() as conn:
             assert (await conn.execute(text("SELECT title FROM first_titles"))).scalar() == "a"
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["collation", "concurrently", "tablesample", "analyse", "asymmetric", "binary",
+     "current_role", "current_catalog", "current_schema", "freeze", "ilike", "localtime",
+     "localtimestamp", "overlaps", "placing", "similar", "system_user", "authorization"],
+)  # fmt: skip
+async def test_postgresql_reserved_words_are_refused(db: Database, key: str) -> None:
+    await CollectionsService(db).create("posts")
+    with pytest.raises(StudioError, match="reserved SQL word") as caught:
+        await FieldsService(db).create("posts", key, "string")
+    assert caught.value.field == "field"
+    with pytest.raises(StudioError, match="reserved SQL word"):
+        await CollectionsService(db).create(key)
+
+
+def test_no_key_studio_accepts_needs_quoting() -> None:
+    """Every word either dialect's SQLAlchemy preparer would quote is refused as a key."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    from studio.engine.names import RESERVED_WORDS, check_key
+
+    for dialect in (postgresql.dialect(), sqlite.dialect()):
+        for word in dialect.identifier_preparer.reserved_words:
+            if word.isidentifier() and word == word.lower():
+                with pytest.raises(StudioError):
+                    check_key(word, what="field", field="field")
+    assert {"collation", "tablesample", "concurrently", "system_user"} <= RESERVED_WORDS
