@@ -10,13 +10,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
 from studio.engine import types as ft
-from studio.engine.changes import SchemaChange
+from studio.engine.changes import SchemaChange, Statement
 from studio.engine.collections import drop_collection_tables, field_row, spec_column
 from studio.engine.columns import ColumnSpec, Declared, column_type, server_default
 from studio.engine.errors import StudioError
 from studio.engine.meta_rows import field_values
 from studio.engine.names import check_key, constraint_name
-from studio.engine.planning import Planner
+from studio.engine.planning import Planner, fk_name
 from studio.engine.relational import RelationalTemplates
 from studio.engine.schema import CollectionInfo, FieldInfo
 
@@ -233,6 +233,7 @@ def plan_rename_field(planner: Planner, collection: str, key: str, new_key: str)
     check_new_field(planner, collection, new_key, input_name="field")
     if not field.is_alias:
         planner.rename_column(collection, key, new_key)
+        _rename_constraints(planner, collection, key, new_key)
     if field.has_meta:
         planner.row("fields", "update", {"collection": collection, "field": key}, field=new_key)
     for other in info.fields.values():
@@ -264,6 +265,42 @@ def plan_rename_field(planner: Planner, collection: str, key: str, new_key: str)
             meta["display_template"] = template
     if meta and info.has_meta:
         planner.row("collections", "update", {"collection": collection}, **meta)
+
+
+def _rename_constraints(planner: Planner, table: str, key: str, new_key: str) -> None:
+    """The indexes and foreign key Studio named after the column take its new name, so they
+    are found again by name (unset unique) and the old name is free for a new field.
+
+    SQLite cannot rename an index, so it is dropped and created again on the renamed column;
+    a SQLite foreign key's name lives in the table's SQL and is rewritten by the next rebuild
+    (which names keys after their column), and SQLite does not require it to be unique."""
+    from sqlalchemy import inspect
+
+    inspector = inspect(planner.conn)
+    indexes = {index["name"]: index for index in inspector.get_indexes(table)}
+    quote = planner.conn.dialect.identifier_preparer.quote
+    for suffix in ("unique", "index"):
+        old = constraint_name(table, key, suffix=suffix)
+        new = constraint_name(table, new_key, suffix=suffix)
+        index = indexes.get(old)
+        if index is None or list(index["column_names"]) != [key] or new in indexes:
+            continue
+        if planner.dialect == "sqlite":
+            planner.drop_index(old, table)
+            planner.create_index(table, new_key, unique=suffix == "unique")
+        else:
+            planner.change.steps.append(
+                Statement(f"ALTER INDEX {quote(old)} RENAME TO {quote(new)}")
+            )
+    if planner.dialect != "sqlite":
+        old, new = fk_name(table, key), fk_name(table, new_key)
+        names = {fk["name"] for fk in inspector.get_foreign_keys(table)}
+        if old in names and new not in names:
+            planner.change.steps.append(
+                Statement(
+                    f"ALTER TABLE {quote(table)} RENAME CONSTRAINT {quote(old)} TO {quote(new)}"
+                )
+            )
 
 
 def plan_change_type(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from studio.engine import Database, StudioError
 from studio.engine.collections import CollectionsService
@@ -173,3 +173,38 @@ def test_no_key_studio_accepts_needs_quoting() -> None:
                 with pytest.raises(StudioError):
                     check_key(word, what="field", field="field")
     assert {"collation", "tablesample", "concurrently", "system_user"} <= RESERVED_WORDS
+
+
+async def test_rename_takes_the_index_and_foreign_key_names_along(db: Database) -> None:
+    collections, fields = CollectionsService(db), FieldsService(db)
+    await collections.create("posts")
+    await collections.create("people")
+    await fields.create("posts", "slug", "string", schema={"unique": True})
+    await fields.create("posts", "views", "integer", schema={"indexed": True})
+    await fields.create_m2o("posts", "owner", "people")
+    await fields.rename("posts", "slug", "handle")
+    await fields.rename("posts", "views", "hits")
+    await fields.rename("posts", "owner", "manager")
+    async with db.connect() as conn:
+        indexes = await conn.run_sync(lambda c: inspect(c).get_indexes("posts"))
+        keys = await conn.run_sync(lambda c: inspect(c).get_foreign_keys("posts"))
+    assert {i["name"] for i in indexes} >= {"posts_handle_unique", "posts_hits_index"}
+    if db.dialect == "postgresql":
+        assert [k["name"] for k in keys] == ["posts_manager_foreign"]
+    # the old names are free again, the new ones are found
+    await fields.create("posts", "slug", "string", schema={"unique": True})
+    await fields.create("posts", "views", "integer", schema={"indexed": True})
+    await fields.create_m2o("posts", "owner", "people")
+    await fields.update("posts", "handle", schema={"unique": False})
+    await fields.update("posts", "hits", schema={"indexed": False})
+    overview = await db.overview()
+    assert not overview.field("posts", "handle").is_unique
+    assert not overview.field("posts", "hits").is_indexed
+    assert overview.field("posts", "slug").is_unique
+    assert overview.field("posts", "owner").foreign_key is not None
+    assert overview.field("posts", "manager").foreign_key is not None
+    await fields.delete("posts", "manager")
+    await CollectionsService(db).delete("people")
+    assert set((await db.overview()).collection("posts").fields) == {
+        "id", "handle", "hits", "slug", "views", "owner"
+    }  # fmt: skip
