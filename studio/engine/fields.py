@@ -18,7 +18,7 @@ from studio.engine.meta_rows import field_values
 from studio.engine.names import check_key, constraint_name
 from studio.engine.planning import Planner, fk_name
 from studio.engine.relational import RelationalTemplates
-from studio.engine.schema import CollectionInfo, FieldInfo
+from studio.engine.schema import CollectionInfo, FieldInfo, Relation
 
 SCHEMA_KEYS: Final = frozenset(
     {"length", "precision", "scale", "default", "nullable", "unique", "indexed"}
@@ -429,12 +429,14 @@ def plan_delete_field(planner: Planner, collection: str, key: str) -> None:
             f"{key!r} is the primary key; delete the collection instead.", field="field"
         )
     relation = overview.relation_by_one(collection, key)
-    if relation is not None and relation.junction_field is not None:
+    if relation is not None and _owns_junction(planner, relation):
         junction = relation.many_collection
         planner.change.notes.append(f"junction collection {junction!r} is dropped")
         drop_collection_tables(planner, junction, gone={junction})
         return
-    if relation is not None:  # an O2M alias: the foreign key on the other side stays
+    if relation is not None:
+        # An O2M alias, or the corresponding side of an M2M: the foreign key (the junction)
+        # on the other side stays, the relation row just loses its alias.
         planner.row(
             "relations",
             "update",
@@ -480,6 +482,18 @@ def plan_delete_field(planner: Planner, collection: str, key: str) -> None:
     meta = {s: None for s in ("archive_field", "sort_field") if getattr(info, s) == key}
     if meta and info.has_meta:
         planner.row("collections", "update", {"collection": collection}, **meta)
+
+
+def _owns_junction(planner: Planner, relation: Relation) -> bool:
+    """Whether deleting the alias of `relation` drops its junction: true for the field an
+    M2M/M2A/translations was created as (its relation row was written first), false for the
+    corresponding field on the related side, which only goes itself."""
+    if relation.junction_field is None:
+        return False
+    sibling = planner.overview.relation_by_many(relation.many_collection, relation.junction_field)
+    if sibling is None or sibling.one_collection is None or sibling.id is None:
+        return True
+    return relation.id is not None and relation.id < sibling.id
 
 
 class FieldsService(RelationalTemplates):
@@ -593,8 +607,9 @@ class FieldsService(RelationalTemplates):
         )
 
     async def delete(self, collection: str, field: str) -> SchemaChange:
-        """Drop the column (or alias) with its relation rows, the alias on the other side,
-        and for M2M/M2A/translations the junction collection."""
+        """Drop the column (or alias) with its relation rows and the alias on the other side;
+        the field an M2M/M2A/translations was created as takes its junction (and the
+        corresponding field) along, the corresponding field of an M2M only itself."""
         return await self._apply(
             f"Delete field {collection}.{field}", plan_delete_field, collection, field
         )

@@ -208,3 +208,57 @@ async def test_rename_takes_the_index_and_foreign_key_names_along(db: Database) 
     assert set((await db.overview()).collection("posts").fields) == {
         "id", "handle", "hits", "slug", "views", "owner"
     }  # fmt: skip
+
+
+@pytest.mark.parametrize("self_relation", [False, True])
+async def test_delete_the_corresponding_field_of_an_m2m(db: Database, self_relation: bool) -> None:
+    """The corresponding alias goes alone; the field that owns the junction takes it along."""
+    collections, fields = CollectionsService(db), FieldsService(db)
+    await collections.create("recipes")
+    related = "recipes" if self_relation else "ingredients"
+    if not self_relation:
+        await collections.create("ingredients")
+    await fields.create_m2m("recipes", "parts", related, corresponding_field="used_in")
+    junction = "recipes_recipes" if self_relation else "recipes_ingredients"
+    preview = await fields.preview_delete(related, "used_in")
+    assert not preview.statements and not preview.notes
+    await fields.delete(related, "used_in")
+    overview = await db.overview()
+    assert "used_in" not in overview.collection(related).fields
+    assert junction in overview.collections
+    assert overview.relation_info("recipes", "parts").kind == "m2m"
+    owner = overview.relation_by_one("recipes", "parts")
+    assert owner is not None and owner.junction_field is not None
+    sibling = overview.relation_by_many(junction, owner.junction_field)
+    assert sibling is not None and sibling.has_meta and sibling.one_field is None
+
+    await fields.create_m2m("recipes", "more", related, corresponding_field="more_of")
+    preview = await fields.preview_delete("recipes", "more")
+    assert f"field {related}.more_of is deleted" in preview.notes
+    await fields.delete("recipes", "more")
+    overview = await db.overview()
+    assert "more_of" not in overview.collection(related).fields
+    assert "more" not in overview.collection("recipes").fields
+    await fields.delete("recipes", "parts")
+    assert junction not in (await db.overview()).collections
+
+
+async def test_delete_the_languages_side_of_translations(db: Database) -> None:
+    await CollectionsService(db).create("articles")
+    fields = FieldsService(db)
+    await fields.create_translations("articles")
+    # a corresponding field on languages, added afterwards as metadata
+    overview = await db.overview()
+    junction = overview.relation_by_one("articles", "translations").many_collection
+    other = overview.relation_by_one("articles", "translations").junction_field
+    async with db.transaction() as conn:
+        await conn.execute(
+            text(f"UPDATE {db.system.relations.name} SET one_field = 'articles' "
+                 "WHERE many_collection = :j AND many_field = :f"), {"j": junction, "f": other}
+        )  # fmt: skip
+    db.invalidate_overview()
+    await fields.create("languages", "articles", "alias", meta={"special": "translations"})
+    await fields.delete("languages", "articles")
+    overview = await db.overview()
+    assert junction in overview.collections
+    assert overview.relation_info("articles", "translations").kind == "translations"
