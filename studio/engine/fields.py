@@ -103,6 +103,15 @@ def plan_standard_field(
             f"{collection!r} has items, so a required column needs a default value for them.",
             field="default",
         )
+    if spec.unique and spec.default is not None and planner.has_rows(collection):
+        quote = planner.conn.dialect.identifier_preparer.quote
+        rows = planner.count(f"SELECT count(*) FROM {quote(collection)}")
+        if rows > 1:
+            planner.change.problems.append(
+                f"{rows} item(s) of {collection!r} would all get the default of the unique "
+                f"field {key!r}; add it without a default or not unique, fill it in, then "
+                "make it unique."
+            )
     if field_type in TYPE_SPECIALS and "special" not in values:
         values["special"] = ",".join(TYPE_SPECIALS[field_type])
     values.setdefault("interface", ft.default_interface(field_type))

@@ -262,3 +262,21 @@ async def test_delete_the_languages_side_of_translations(db: Database) -> None:
     overview = await db.overview()
     assert junction in overview.collections
     assert overview.relation_info("articles", "translations").kind == "translations"
+
+
+async def test_unique_field_with_a_default_on_a_table_with_items(db: Database) -> None:
+    await CollectionsService(db).create("posts")
+    fields = FieldsService(db)
+    async with db.transaction() as conn:
+        await conn.execute(text("INSERT INTO posts (id) VALUES (1)"))
+    await fields.create("posts", "code", "string", schema={"unique": True, "default": "x"})
+    async with db.transaction() as conn:
+        await conn.execute(text("INSERT INTO posts (id, code) VALUES (2, 'y'), (3, 'z')"))
+    before = await snapshot(db)
+    options = {"schema": {"unique": True, "default": "x"}}
+    preview = await fields.preview_create("posts", "other", "string", **options)
+    assert preview.problems and "3 item(s)" in preview.problems[0]
+    with pytest.raises(StudioError, match="unique field 'other'"):
+        await fields.create("posts", "other", "string", **options)
+    assert await snapshot(db) == before
+    await fields.create("posts", "other", "string", schema={"default": "x"})
