@@ -92,6 +92,9 @@ class SchemaChange:
     notes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     prefix: str = "studio"
+    # Tables whose rows or definition the steps change; on SQLite the foreign keys of these and
+    # of the tables pointing at them are checked after applying (see `apply_sync`).
+    touched: set[str] = field(default_factory=set)
 
     @property
     def statements(self) -> list[str]:
@@ -123,8 +126,22 @@ class SchemaChange:
         return "\n".join(parts)
 
     def apply_sync(self, conn: Connection, system: SystemTables) -> None:
+        """Run the steps. On SQLite (where the schema transaction runs with foreign keys off)
+        the change is refused if it leaves more dangling keys in the tables it touched, or in
+        tables pointing at them, than there were before; dangling keys elsewhere in the
+        database, or already there, are not its business."""
         if self.problems:
             raise StudioError(self.problems[0])
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            checked = _referencing(conn, self.touched)
+            before = _dangling(conn, checked)
+        self._run_steps(conn, system)
+        if sqlite:
+            checked |= _referencing(conn, self.touched)
+            _check_foreign_keys(conn, checked, before)
+
+    def _run_steps(self, conn: Connection, system: SystemTables) -> None:
         for index, step in enumerate(self.steps):
             if isinstance(step, Statement):
                 conn.exec_driver_sql(step.sql)
@@ -168,8 +185,9 @@ async def schema_transaction(db: Database) -> AsyncIterator[AsyncConnection]:
     PostgreSQL: `db.transaction()`. SQLite: the same, but with foreign-key enforcement off for
     its duration — SQLite's own procedure for rebuilding a table (a DROP TABLE of a referenced
     table would otherwise run ON DELETE actions on every child row). The pragma can only change
-    outside a transaction, so it is set on the raw connection before BEGIN, and the transaction
-    ends with `PRAGMA foreign_key_check`: a change that would leave a dangling key is rolled back.
+    outside a transaction, so it is set on the raw connection before BEGIN. The applied change
+    checks the foreign keys of the tables it touched itself (`SchemaChange.apply_sync`): a
+    change that would leave a dangling key is rolled back.
     """
     if db.dialect != "sqlite":
         async with db.transaction() as conn:
@@ -181,7 +199,6 @@ async def schema_transaction(db: Database) -> AsyncIterator[AsyncConnection]:
             await conn.execution_options(studio_write=True)
             async with conn.begin():
                 yield conn
-                await conn.run_sync(_check_foreign_keys)
         finally:
             await conn.run_sync(_sqlite_foreign_keys, True)
 
@@ -194,11 +211,42 @@ def _sqlite_foreign_keys(conn: Connection, enabled: bool) -> None:
         cursor.close()
 
 
-def _check_foreign_keys(conn: Connection) -> None:
-    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-    if broken:
-        table, _rowid, parent, _fkid = broken[0]
-        raise StudioError(
-            f"The change would leave {len(broken)} row(s) of {table!r} pointing at missing "
-            f"items of {parent!r}; nothing was changed."
-        )
+def _referencing(conn: Connection, tables: set[str]) -> set[str]:
+    """`tables` (those that exist) and the tables with a foreign key pointing at one of them."""
+    if not tables:
+        return set()
+    wanted = {name.lower() for name in tables}
+    found: set[str] = set()
+    for name, target in conn.exec_driver_sql(
+        'SELECT m.name, p."table" FROM sqlite_master AS m'
+        " LEFT JOIN pragma_foreign_key_list(m.name) AS p WHERE m.type = 'table'"
+    ):
+        if name.lower() in wanted or (target is not None and target.lower() in wanted):
+            found.add(name)
+    return found
+
+
+def _dangling(conn: Connection, tables: set[str]) -> dict[tuple[str, str], int]:
+    """Rows whose foreign key points at nothing, counted by (table, parent table)."""
+    existing = {
+        name
+        for (name,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    counts: dict[tuple[str, str], int] = {}
+    for table in sorted(tables & existing):
+        for row in conn.exec_driver_sql("SELECT * FROM pragma_foreign_key_check(?)", (table,)):
+            key = (row[0], row[2])
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def _check_foreign_keys(
+    conn: Connection, tables: set[str], before: dict[tuple[str, str], int]
+) -> None:
+    for (table, parent), count in _dangling(conn, tables).items():
+        new = count - before.get((table, parent), 0)
+        if new > 0:
+            raise StudioError(
+                f"The change would leave {new} row(s) of {table!r} pointing at missing "
+                f"items of {parent!r}; nothing was changed."
+            )

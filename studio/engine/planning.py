@@ -167,6 +167,7 @@ class Planner:
 
     def seed(self, table: str, rows: list[dict[str, Any]]) -> None:
         self.change.steps.append(DataRows(table, tuple(rows)))
+        self.change.touched.add(table)
 
     def data(self, statement: ClauseElement) -> None:
         """A data statement (an UPDATE/DELETE that goes with the schema change)."""
@@ -174,15 +175,20 @@ class Planner:
             statement.compile(dialect=self.conn.dialect, compile_kwargs={"literal_binds": True})
         )
         self.change.steps.append(Statement(sql, kind="data"))
+        target = getattr(statement, "table", None)
+        if target is not None and getattr(target, "name", None):
+            self.change.touched.add(target.name)
 
     # --- DDL ---------------------------------------------------------------------------------
 
     def create_table(self, name: str, *columns: Any) -> None:
         self.op.create_table(name, *columns)
+        self.change.touched.add(name)
 
     def drop_table(self, name: str) -> None:
         self.op.drop_table(name)
         self.dropped.add(name)
+        self.change.touched.add(name)
 
     def add_column(
         self,
@@ -204,6 +210,7 @@ class Planner:
         """Several columns added to one table. SQLite adds a plain column in place, but a
         foreign key, a default that is not a constant or NOT NULL without a default need the
         table rebuilt — once for all of them, since the rebuild copies the table as it is now."""
+        self.change.touched.add(table)
         needs_rebuild = self.dialect == "sqlite" and any(
             fk is not None or _non_constant_default(col) or _not_null_without_default(col)
             for col, fk in columns
@@ -243,6 +250,7 @@ class Planner:
     def drop_column(self, table: str, column: str) -> None:
         """ALTER TABLE DROP COLUMN; SQLite refuses that for a keyed or indexed column, so
         there the table is rebuilt without it."""
+        self.change.touched.add(table)
         if self.dialect == "sqlite" and self._sqlite_column_is_keyed(table, column):
             with self.rebuild(table, without={column}) as batch:
                 batch.drop_column(column)
@@ -265,6 +273,7 @@ class Planner:
             # rebuild in the same change would undo the first. Callers group their work.
             raise RuntimeError(f"{table!r} would be rebuilt twice in one change")
         self._rebuilt.add(table)
+        self.change.touched.add(table)
         snapshot, indexes = self._sqlite_snapshot(table)
         views = self._sqlite_dependent_views(table, without)
         quote = self.conn.dialect.identifier_preparer.quote

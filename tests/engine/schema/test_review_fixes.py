@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from sqlalchemy import inspect, text
 
@@ -280,3 +282,38 @@ async def test_unique_field_with_a_default_on_a_table_with_items(db: Database) -
         await fields.create("posts", "other", "string", **options)
     assert await snapshot(db) == before
     await fields.create("posts", "other", "string", schema={"default": "x"})
+
+
+async def test_sqlite_foreign_key_check_looks_at_what_the_change_touched(db: Database) -> None:
+    """A dangling key already in the database blocks no change (not even one rebuilding its
+    table); a change that adds one is still rolled back."""
+    if db.dialect != "sqlite":
+        pytest.skip("PostgreSQL enforces foreign keys during the change")
+    collections, fields = CollectionsService(db), FieldsService(db)
+    await collections.create("people")
+    await collections.create("tasks")
+    await fields.create_m2o("tasks", "owner", "people")
+    raw = sqlite3.connect(db.engine.url.database)
+    raw.executescript(
+        "PRAGMA foreign_keys = OFF; CREATE TABLE a (id INTEGER PRIMARY KEY);"
+        "CREATE TABLE b (id INTEGER PRIMARY KEY, a_id INTEGER REFERENCES a(id));"
+        "INSERT INTO b VALUES (1, 99); INSERT INTO people (id) VALUES (1);"
+        "INSERT INTO tasks (id, owner) VALUES (1, 1);"
+    )
+    raw.close()
+    db.invalidate_overview()
+    await collections.create("unrelated")
+    await collections.adopt("b")
+    await fields.create_m2o("b", "owner", "people")  # rebuilds b, dangling row and all
+    async with db.connect() as conn:
+        assert (await conn.execute(text("SELECT a_id FROM b"))).scalar() == 99
+
+    from studio.engine.changes import SchemaChange, Statement, schema_transaction
+
+    before = await snapshot(db)
+    change = SchemaChange("break", "sqlite", [Statement("DELETE FROM people", kind="data")])
+    change.touched.add("people")
+    with pytest.raises(StudioError, match=r"1 row\(s\) of 'tasks' pointing at missing items"):
+        async with schema_transaction(db) as conn:
+            await conn.run_sync(change.apply_sync, db.system)
+    assert await snapshot(db) == before
