@@ -101,9 +101,8 @@ async def test_sqlite_rebuild_reads_check_and_generated_as_sql_not_text(
         assert await snapshot(db) == before
 
 
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # AUTOINCREMENT is SQLite's
 async def test_sqlite_rebuild_keeps_autoincrement(db: Database, run_sql: RunSQL) -> None:
-    if db.dialect != "sqlite":
-        pytest.skip("AUTOINCREMENT is SQLite's")
     await run_sql("CREATE TABLE legacy (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT)",
                   "CREATE TABLE autoincrement_log (id INTEGER PRIMARY KEY, note TEXT)")  # fmt: skip
     collections, fields = CollectionsService(db), FieldsService(db)
@@ -284,11 +283,10 @@ async def test_unique_field_with_a_default_on_a_table_with_items(db: Database) -
     await fields.create("posts", "other", "string", schema={"default": "x"})
 
 
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # PostgreSQL enforces them always
 async def test_sqlite_foreign_key_check_looks_at_what_the_change_touched(db: Database) -> None:
     """A dangling key already in the database blocks no change (not even one rebuilding its
     table); a change that adds one is still rolled back."""
-    if db.dialect != "sqlite":
-        pytest.skip("PostgreSQL enforces foreign keys during the change")
     collections, fields = CollectionsService(db), FieldsService(db)
     await collections.create("people")
     await collections.create("tasks")
