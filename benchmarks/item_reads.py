@@ -17,16 +17,12 @@ import argparse
 import asyncio
 import os
 import statistics
-import tempfile
 import time
-import uuid
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any
 
+from scratch import postgres_database, sqlite_database
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from studio.engine import Database
 from studio.engine.items import ItemsService
@@ -171,32 +167,15 @@ def report(name: str, figures: list[tuple[str, Any, Any]]) -> None:
 
 
 async def run_sqlite(cities: int) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        db = await Database.open(str(Path(folder) / "bench.db"))
-        try:
-            await populate(db, cities)
-            report(f"SQLite, {cities:,} cities", await measure(db, cities))
-        finally:
-            await db.close()
+    async with sqlite_database() as db:
+        await populate(db, cities)
+        report(f"SQLite, {cities:,} cities", await measure(db, cities))
 
 
 async def run_postgres(url: str, cities: int) -> None:
-    base = make_url(url)
-    schema = f"studio_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_async_engine(base, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        db = await Database.open(base.update_query_dict({"schema": schema}))
-        try:
-            await populate(db, cities)
-            report(f"PostgreSQL, {cities:,} cities", await measure(db, cities))
-        finally:
-            await db.close()
-    finally:
-        async with admin.connect() as conn:
-            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        await admin.dispose()
+    async with postgres_database(url) as db:
+        await populate(db, cities)
+        report(f"PostgreSQL, {cities:,} cities", await measure(db, cities))
 
 
 def main() -> None:

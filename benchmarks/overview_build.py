@@ -17,14 +17,10 @@ import argparse
 import asyncio
 import os
 import statistics
-import tempfile
 import time
-import uuid
-from pathlib import Path
 
+from scratch import postgres_database, sqlite_database
 from sqlalchemy import MetaData, insert, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from studio.engine import Database
 
@@ -82,32 +78,15 @@ def report(label: str, tables: int, overview: float, baseline: float) -> None:
 
 
 async def run_sqlite(tables: int) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        db = await Database.open(str(Path(folder) / "bench.db"))
-        try:
-            await populate(db, tables)
-            report("SQLite", tables, *await measure(db))
-        finally:
-            await db.close()
+    async with sqlite_database() as db:
+        await populate(db, tables)
+        report("SQLite", tables, *await measure(db))
 
 
 async def run_postgres(url: str, tables: int) -> None:
-    base = make_url(url)
-    schema = f"studio_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_async_engine(base, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        db = await Database.open(base.update_query_dict({"schema": schema}))
-        try:
-            await populate(db, tables)
-            report("PostgreSQL", tables, *await measure(db))
-        finally:
-            await db.close()
-    finally:
-        async with admin.connect() as conn:
-            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        await admin.dispose()
+    async with postgres_database(url) as db:
+        await populate(db, tables)
+        report("PostgreSQL", tables, *await measure(db))
 
 
 def main() -> None:
