@@ -4,8 +4,8 @@
     studio demo [--large]      open the demo database (built on first use; --large: 1M cities)
     studio schema [URL]        print the schema overview: collections, fields, relations
 
-Until the interactive app lands, opening a database prints its schema overview. Failures to open
-print one sentence and exit with status 2, never a traceback.
+Opening a database starts the interactive app; `studio schema` prints the overview instead.
+Failures to open print one sentence and exit with status 2, never a traceback.
 """
 
 from __future__ import annotations
@@ -25,9 +25,20 @@ DATABASE_URL may be:
   a SQLite URL              sqlite:///path/to/file.db
   a PostgreSQL URL          postgresql://user:password@host:5432/database
                             (postgres:// is accepted; ?schema=NAME picks a schema)
-When no URL is given, STUDIO_DATABASE_URL is used.
+When no URL is given, STUDIO_DATABASE_URL is used, then database_url from the
+settings file.
 
-The demo database lives in Studio's data folder (STUDIO_DATA_DIR overrides it).
+Settings file (TOML; STUDIO_CONFIG overrides its location, default
+~/.config/studio/config.toml):
+  database_url = "postgresql://me@db/content"
+  theme = "nord"                  any Textual theme (ctrl+p, "theme" lists them)
+  [keymap]
+  "item.save" = "f2"              binding id = keys (F1 in the app shows the ids)
+
+The demo database and remembered columns live in Studio's data folder
+(STUDIO_DATA_DIR overrides it).
+
+Keys: F1 help for the focused widget, ctrl+p command palette, ctrl+q quit.
 """
 
 
@@ -58,17 +69,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     target: str | None = args.target
+    from studio.ui.config import Config, ConfigError
+
+    try:
+        config = Config.load()
+    except ConfigError as exc:
+        print(f"studio: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     if target == "demo":
-        path = str(demo_database_path(args.large))
-        return asyncio.run(_print_overview(path, demo=True, large=args.large))
+        return _run_app(config, demo_path=demo_database_path(args.large), large=args.large)
     if args.large:
         parser.error("--large goes with demo")
     elif target == "schema":
-        url = args.schema_url or os.environ.get("STUDIO_DATABASE_URL")
+        url = args.schema_url or os.environ.get("STUDIO_DATABASE_URL") or config.database_url
     else:
         if args.schema_url:
             parser.error(f"unexpected argument {args.schema_url!r}")
-        url = target or os.environ.get("STUDIO_DATABASE_URL")
+        url = target or os.environ.get("STUDIO_DATABASE_URL") or config.database_url
     if not url:
         print(
             "studio: no database given; pass a SQLite path or a PostgreSQL URL, "
@@ -76,7 +93,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    return asyncio.run(_print_overview(url))
+    if target == "schema":
+        return asyncio.run(_print_overview(url))
+    return _run_app(config, url=url)
+
+
+def _run_app(config: object, **target: object) -> int:
+    """Run the Textual app; its exit status is 2 when the database could not be opened."""
+    from studio.ui.app import StudioApp, Target
+
+    app = StudioApp(Target(**target), config)  # type: ignore[arg-type]
+    app.run()
+    if app.failure:
+        # Printed after Textual has restored the terminal, unwrapped: one line.
+        print(f"studio: {app.failure}", file=sys.stderr)
+    return app.return_code or 0
 
 
 def demo_database_path(large: bool = False) -> Path:
@@ -91,20 +122,12 @@ def demo_database_path(large: bool = False) -> Path:
     return folder / ("demo-large.db" if large else "demo.db")
 
 
-async def _print_overview(url: str, *, demo: bool = False, large: bool = False) -> int:
+async def _print_overview(url: str) -> int:
     from studio.engine import Database, StudioError
     from studio.engine.report import overview_report
 
     try:
-        if demo:
-            from studio.engine.demo import open_demo
-
-            path = Path(url)
-            if not path.exists():  # noqa: ASYNC240 (one stat at start-up)
-                print(f"studio: building the demo database in {path} ...", file=sys.stderr)
-            database = await open_demo(path, large=large)
-        else:
-            database = await Database.open(url)
+        database = await Database.open(url)
     except StudioError as exc:
         print(f"studio: {exc.message}", file=sys.stderr)
         return EXIT_USAGE

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.terminal import after_the_app, run_in_pty
+
 
 def run_studio(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
@@ -33,10 +35,12 @@ def test_help_documents_the_ways_to_open_a_database() -> None:
     ],
 )
 def test_a_bad_database_is_one_line_and_exit_code_2(url: str, message: str) -> None:
-    result = run_studio(url)
-    assert result.returncode == 2
-    assert result.stderr.startswith(message)
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    """In a real terminal: the app paints, fails to open, restores the screen, prints one line."""
+    status, output = run_in_pty(url)
+    assert status == 2
+    printed = after_the_app(output)
+    assert printed.startswith(message), printed
+    assert printed.count("\n") == 1 and "Traceback" not in output
 
 
 def test_no_database_given(tmp_path: Path) -> None:
@@ -69,11 +73,10 @@ async def test_schema_of_a_postgres_url_from_the_environment(db_url: str) -> Non
     assert result.stdout.startswith("PostgreSQL database")
 
 
-def test_demo_is_created_in_the_data_folder_and_reused(tmp_path: Path) -> None:
-    env = {"STUDIO_DATA_DIR": str(tmp_path / "data")}
-    first = run_studio("demo", env=env)
-    assert first.returncode == 0, first.stderr
-    demo = tmp_path / "data" / "demo.db"
-    assert demo.exists() and first.stdout.startswith(f"SQLite file {demo}")
-    second = run_studio("demo", env=env)
-    assert second.returncode == 0 and second.stdout == first.stdout
+def test_a_bad_settings_file_is_one_line_and_exit_code_2(tmp_path: Path) -> None:
+    settings = tmp_path / "config.toml"
+    settings.write_text("theme = [1\n")
+    result = run_studio("demo", env={"STUDIO_CONFIG": str(settings)})
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"studio: cannot read the settings file {settings}")
+    assert result.stderr.count("\n") == 1

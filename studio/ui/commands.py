@@ -1,0 +1,100 @@
+"""The command palette (ctrl+p): jump to a collection, find an item by its title, create an
+item, switch theme (Textual's own command), and every action of the current screen."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from studio.ui.app import StudioApp
+
+ITEM_RESULTS = 8
+
+
+class StudioCommands(Provider):
+    @property
+    def studio(self) -> StudioApp:
+        return self.app  # type: ignore[return-value]
+
+    def _ready(self) -> bool:
+        return self.studio._session is not None
+
+    def _commands(self) -> list[tuple[str, Any, str]]:
+        """(title, callback, help) for everything that needs no typing."""
+        commands: list[tuple[str, Any, str]] = []
+        if self._ready():
+            overview = self.studio.session.overview
+            for info in sorted(overview.collections.values(), key=lambda c: c.name.lower()):
+                if info.is_folder or info.collection.startswith("studio_"):
+                    continue
+                commands.append(
+                    (
+                        f"Open {info.name}",
+                        partial(self.studio.open_collection, info.collection),
+                        info.note or f"Browse the {info.collection} collection",
+                    )
+                )
+                if info.editable and not info.singleton:
+                    commands.append(
+                        (
+                            f"Create {info.name} item",
+                            partial(self.studio.open_item, info.collection, None),
+                            f"A new item in {info.collection}",
+                        )
+                    )
+        for _key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            if not active.enabled or not binding.description or binding.system:
+                continue
+            callback = partial(self._run, active.node, binding.action)
+            commands.append((binding.description, callback, f"Key: {binding.key}"))
+        return commands
+
+    async def _run(self, node: Any, action: str) -> None:
+        await node.run_action(action)
+
+    async def discover(self) -> Hits:
+        for title, callback, help_text in self._commands():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, callback, help_text in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+        async for hit in self._items(query):
+            yield hit
+
+    async def _items(self, query: str) -> Hits:
+        """Items of the collection on screen whose searchable fields contain the query."""
+        collection = getattr(self.screen, "collection", None)
+        if not self._ready() or not collection or len(query.strip()) < 2:
+            return
+        from studio.engine import StudioError
+        from studio.engine.templates import render_template, template_fields
+
+        session = self.studio.session
+        info = session.overview.collections.get(collection)
+        if info is None or info.primary_key is None:
+            return
+        template = info.display_template or "{{" + info.primary_key + "}}"
+        fields = [*template_fields(template), info.primary_key]
+        try:
+            items = await session.items(collection).read_many(
+                fields=fields, search=query.strip(), limit=ITEM_RESULTS
+            )
+        except StudioError:
+            return
+        for item in items:
+            title = render_template(template, item) or str(item[info.primary_key])
+            yield Hit(
+                0.5,
+                Text(f"{info.name}: {title}"),
+                partial(self.studio.open_item, collection, item[info.primary_key]),
+                help="Open this item",
+            )
