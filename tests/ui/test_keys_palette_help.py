@@ -1,0 +1,60 @@
+"""The keyboard model: remapped keys from the settings file, the palette, and the help screen."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from studio.ui.config import Config
+from studio.ui.screens.browser import BrowserScreen
+from studio.ui.screens.help import HelpScreen
+from studio.ui.widgets.collection_nav import CollectionNav
+from tests.ui.conftest import running_studio, wait_until
+
+
+async def test_a_binding_is_remapped_by_its_id(demo_url: str) -> None:
+    config = Config(keymap={"nav.toggle-hidden": "x"})
+    async with running_studio(demo_url, config=config) as (app, pilot):
+        nav = app.screen.query_one(CollectionNav)
+        await pilot.press("h")
+        assert nav.show_hidden is False
+        await pilot.press("x")
+        assert nav.show_hidden is True
+
+
+async def test_the_palette_jumps_to_a_collection(demo_url: str) -> None:
+    async with running_studio(demo_url) as (app, pilot):
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.1)
+        await pilot.press(*"open countries")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        screen = app.screen
+        await wait_until(pilot, lambda: getattr(app.screen, "collection", None) == "countries")
+        assert isinstance(screen, BrowserScreen)
+
+
+async def test_the_palette_finds_an_item_by_its_title(demo_url: str) -> None:
+    async with running_studio(demo_url) as (app, pilot):
+        app.open_collection("cities")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.1)
+        await pilot.press(*"Reykjav")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ItemScreen")
+        assert app.screen.collection == "cities"  # type: ignore[attr-defined]
+        cities = app.session.items("cities")
+        item = await cities.read_one(app.screen.key, ["name"])  # type: ignore[attr-defined]
+        assert item["name"] == "Reykjavík"
+
+
+async def test_help_lists_the_keys_of_the_focused_widget_with_their_ids(demo_url: str) -> None:
+    async with running_studio(demo_url) as (app, pilot):
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        text = str(app.screen.query_one(Static).content)
+        assert "Focused: CollectionTree" in text
+        assert "nav.toggle-hidden" in text and "app.quit" in text
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, BrowserScreen))
