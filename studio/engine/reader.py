@@ -28,10 +28,17 @@ _ROW_NUMBER = "__row_number"
 
 @dataclass(frozen=True)
 class Page:
-    """One page of items and the cursor that continues after it (None on the last page)."""
+    """One page of items and the keyset cursors around it.
+
+    `after` continues after the last item (None on the last page). `before` holds the first
+    item's sort values (None on an empty page): reading with every sort term reversed and
+    `after=page.before` gives the items before this page, nearest first, which is how a window
+    over the list pages backwards.
+    """
 
     items: list[dict[str, Any]]
     after: tuple[Any, ...] | None
+    before: tuple[Any, ...] | None = None
 
 
 class Reader:
@@ -79,11 +86,13 @@ class Reader:
             statement = statement.offset(query.offset)
         result = (await self.conn.execute(statement)).mappings().all()
         rows = [_typed(collection, row, columns) for row in result]
-        after = None
+        after = before = None
         if result and query.limit is not None and len(result) == query.limit:
             after = tuple(result[-1][label] for label in labels)
+        if result:
+            before = tuple(result[0][label] for label in labels)
         await self.fill(node, rows)
-        return Page([_shape(node, row) for row in rows], after)
+        return Page([_shape(node, row) for row in rows], after, before)
 
     async def count(self, collection: CollectionInfo, rule: Any, search: str | None) -> int:
         source = self.tables(collection)
