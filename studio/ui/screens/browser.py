@@ -1,53 +1,422 @@
-"""The collections browser: the navigation list beside the selected collection's items."""
+"""The collections browser: the navigation list beside the selected collection's items.
+
+The screen owns what the user asked for (search, filter rules, archived shown or not, remembered
+columns and sort) and hands the grid one query; the grid owns paging, cursor and selection.
+Database writes (batch delete, batch edit) run in workers and end in a reload of the grid; so
+does coming back from an item page, since the item may have changed.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
 
+from studio.engine.errors import StudioError
+from studio.engine.schema import CollectionInfo, SchemaOverview
+from studio.ui.columns import (
+    Column,
+    available_columns,
+    columns_from_prefs,
+    columns_to_prefs,
+    default_columns,
+)
+from studio.ui.filter_rules import FilterRule, combine, summary
 from studio.ui.widgets.collection_nav import CollectionNav, ordered_children
+from studio.ui.widgets.item_grid import ItemGrid
+
+SEARCH_DELAY = 0.35  # seconds of no typing before a search is sent
+TITLES_IN_CONFIRM = 5
 
 
 class BrowserScreen(Screen[None]):
+    DEFAULT_CSS = """
+    BrowserScreen #browser-main { width: 1fr; }
+    BrowserScreen #browser-bar { height: 1; }
+    BrowserScreen #browser-title { width: auto; max-width: 30; padding: 0 1; text-style: bold; }
+    BrowserScreen #browser-search { width: 1fr; }
+    BrowserScreen #browser-filter { height: 1; padding: 0 1; color: $warning; display: none; }
+    BrowserScreen #browser-filter.active { display: block; }
+    BrowserScreen #browser-status { height: 1; padding: 0 1; color: $text-muted; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+b", "toggle_nav", "Collections", id="browser.toggle-nav"),
-    ]
+        Binding("ctrl+b", "toggle_nav", "Collections", id="browser.toggle-nav", show=False),
+        Binding("slash", "search", "Search", id="browser.search"),
+        Binding("f", "filter", "Filter", id="browser.filter"),
+        Binding("x", "clear_filter", "Clear filter and search", id="browser.clear-filter",
+                show=False),
+        Binding("c", "columns", "Columns", id="browser.columns", show=False),
+        Binding("n", "create", "New", id="browser.create"),
+        Binding("d,delete", "delete", "Delete", id="browser.delete"),
+        Binding("e", "batch_edit", "Edit field", id="browser.batch-edit", show=False),
+        Binding("v", "archived", "Show archived", id="browser.archived", show=False),
+        Binding("r", "reload", "Reload", id="browser.reload", show=False),
+    ]  # fmt: skip
 
     def __init__(self) -> None:
         super().__init__()
         self.collection: str | None = None
+        self.rules: list[FilterRule] = []
+        self.search_text = ""
+        self.show_archived = False
+        self._search_timer: Timer | None = None
+        self._shown_once = False
+        self._count_text = ""
 
     def compose(self) -> ComposeResult:
         overview = self.app.session.overview  # type: ignore[attr-defined]
         with Horizontal():
             yield CollectionNav(overview, id="nav")
             with Vertical(id="browser-main"):
-                yield Static("", id="browser-title", markup=False)
-        yield Footer()
+                with Horizontal(id="browser-bar"):
+                    yield Static("", id="browser-title", markup=False)
+                    yield Input(placeholder="/ to search", id="browser-search", compact=True)
+                yield Static("", id="browser-filter", markup=False)
+                yield ItemGrid(id="browser-grid")
+                yield Static("", id="browser-status", markup=False)
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         overview = self.app.session.overview  # type: ignore[attr-defined]
-        first = next((c for c in ordered_children(overview, None, False) if not c.is_folder), None)
+        first = _first_listable(overview, None)
         if first is not None:
-            self.show_collection(first.collection)
+            self.show_collection(first)
         self.query_one("#nav-tree").focus()
 
+    # the collection and its query ------------------------------------------------------------
+
+    @property
+    def grid(self) -> ItemGrid:
+        return self.query_one(ItemGrid)
+
+    @property
+    def info(self) -> CollectionInfo | None:
+        if self.collection is None:
+            return None
+        return self.app.session.overview.collections.get(self.collection)  # type: ignore[attr-defined]
+
     def show_collection(self, collection: str) -> None:
+        session = self.app.session  # type: ignore[attr-defined]
+        info = session.overview.collection(collection)
+        changed = collection != self.collection
         self.collection = collection
         self.query_one(CollectionNav).highlight(collection)
-        info = self.app.session.overview.collection(collection)  # type: ignore[attr-defined]
         self.query_one("#browser-title", Static).update(info.name)
+        if changed:
+            self.rules = []
+            self.search_text = ""
+            self.show_archived = False
+            self.query_one("#browser-search", Input).value = ""
+        prefs = session.prefs
+        columns = columns_from_prefs(session.overview, collection, prefs.get(collection, "columns"))
+        columns = columns or default_columns(session.overview, collection)
+        known = {c.sort_path for c in columns} | {info.primary_key}
+        saved_sort = prefs.get(collection, "sort") or []
+        sort = [t for t in saved_sort if isinstance(t, str) and t.lstrip("-") in known]
+        self._count_text = ""
+        self.grid.show(
+            session.items(collection), info, columns, sort, self._filter(), self.search_text
+        )
+        self._show_summary()
+
+    def _filter(self) -> Any:
+        info = self.info
+        extra = []
+        if info is not None and self._archive_hidden(info):
+            extra.append({info.archive_field: {"_neq": info.archive_value}})
+        return combine(self.rules, extra)
+
+    def _archive_hidden(self, info: CollectionInfo) -> bool:
+        return bool(
+            info.archive_field
+            and info.archive_app_filter
+            and info.archive_value is not None
+            and info.archive_field in info.fields
+            and not self.show_archived
+        )
+
+    def _apply_query(self) -> None:
+        self.grid.set_query(self._filter(), self.search_text)
+        self._show_summary()
+
+    def reload(self) -> None:
+        """Read the items again (after an edit elsewhere); the cursor stays where it was."""
+        self.grid.reload()
+
+    def on_screen_resume(self) -> None:
+        if self._shown_once:
+            self.reload()
+        self._shown_once = True
+
+    # status ----------------------------------------------------------------------------------
+
+    def _show_summary(self) -> None:
+        line = self.query_one("#browser-filter", Static)
+        parts = []
+        if self.rules:
+            parts.append("Filter: " + summary(self.rules))
+        if self.search_text:
+            parts.append(f"Search: {self.search_text}")
+        line.update(("  ·  ".join(parts) + "   (x clears)") if parts else "")
+        line.set_class(bool(parts), "active")
+        self._show_status()
+
+    def _show_status(self) -> None:
+        info = self.info
+        if info is None:
+            return
+        grid = self.grid
+        parts = [info.name]
+        if grid.error is None and grid.row_count is not None:
+            prefix = "" if grid.count_exact else "~"
+            noun = "item" if grid.row_count == 1 else "items"
+            parts.append(f"{prefix}{grid.row_count:,} {noun}")
+        elif grid.error is None:
+            parts.append("counting…")
+        if grid.selected:
+            parts.append(f"{len(grid.selected):,} selected")
+        if self.rules or self.search_text:
+            parts.append("filtered")
+        if info.archive_field and info.archive_value is not None:
+            parts.append("archived shown" if self.show_archived else "archived hidden")
+        self.query_one("#browser-status", Static).update("  ·  ".join(parts))
+
+    @on(ItemGrid.Counted)
+    @on(ItemGrid.SelectionChanged)
+    def _grid_changed(self) -> None:
+        self._show_status()
+
+    @on(ItemGrid.LoadFailed)
+    def _load_failed(self, event: ItemGrid.LoadFailed) -> None:
+        self.notify(event.message, title="Cannot list the items", severity="error", markup=False)
+        self._show_status()
+
+    @on(ItemGrid.SortChanged)
+    def _sort_changed(self, event: ItemGrid.SortChanged) -> None:
+        if self.collection is not None:
+            prefs = self.app.session.prefs  # type: ignore[attr-defined]
+            prefs.set(self.collection, "sort", list(event.sort))
+
+    @on(ItemGrid.ColumnsResized)
+    def _columns_resized(self, event: ItemGrid.ColumnsResized) -> None:
+        self._remember_columns(event.columns)
+
+    def _remember_columns(self, columns: list[Column]) -> None:
+        if self.collection is not None:
+            prefs = self.app.session.prefs  # type: ignore[attr-defined]
+            prefs.set(self.collection, "columns", columns_to_prefs(columns))
+
+    # navigation ------------------------------------------------------------------------------
 
     @on(CollectionNav.Selected)
     def _selected(self, event: CollectionNav.Selected) -> None:
         self.app.open_collection(event.collection)  # type: ignore[attr-defined]
+        if isinstance(self.app.screen, BrowserScreen) and self.collection == event.collection:
+            self.grid.focus()
 
     def action_toggle_nav(self) -> None:
         nav = self.query_one(CollectionNav)
         nav.display = not nav.display
+        if not nav.display and nav.has_focus_within:
+            self.grid.focus()
+
+    @on(ItemGrid.Opened)
+    def _open(self, event: ItemGrid.Opened) -> None:
+        if self.collection is not None:
+            self.app.open_item(  # type: ignore[attr-defined]
+                self.collection, event.key, item_list=self.grid.item_list()
+            )
+
+    def action_create(self) -> None:
+        info = self.info
+        if info is None:
+            return
+        if not info.editable:
+            self.notify(f"{info.name} cannot be edited: {info.not_editable_reason}", markup=False)
+            return
+        self.app.open_item(info.collection, None)  # type: ignore[attr-defined]
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    # search and filter -----------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.query_one("#browser-search", Input).focus()
+
+    @on(Input.Changed, "#browser-search")
+    def _search_typed(self, event: Input.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self._search_now)
+
+    @on(Input.Submitted, "#browser-search")
+    def _search_submitted(self) -> None:
+        self._search_now()
+        self.grid.focus()
+
+    def _search_now(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        text = self.query_one("#browser-search", Input).value.strip()
+        if text != self.search_text:
+            self.search_text = text
+            self._apply_query()
+
+    def on_key(self, event: Any) -> None:
+        """Escape in the search box goes back to the items (the search stays)."""
+        search = self.query_one("#browser-search", Input)
+        if event.key == "escape" and search.has_focus:
+            event.stop()
+            self._search_now()
+            self.grid.focus()
+
+    def action_filter(self) -> None:
+        from studio.ui.screens.filter_builder import FilterBuilderScreen
+
+        if self.collection is None:
+            return
+        overview = self.app.session.overview  # type: ignore[attr-defined]
+
+        def chosen(rules: list[FilterRule] | None) -> None:
+            if rules is not None:
+                self.rules = rules
+                self._apply_query()
+
+        self.app.push_screen(FilterBuilderScreen(overview, self.collection, self.rules), chosen)
+
+    def action_clear_filter(self) -> None:
+        self.rules = []
+        self.search_text = ""
+        self.query_one("#browser-search", Input).value = ""
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._apply_query()
+
+    def action_archived(self) -> None:
+        info = self.info
+        if info is None or not info.archive_field or info.archive_value is None:
+            self.notify("This collection has no archive.")
+            return
+        self.show_archived = not self.show_archived
+        self._apply_query()
+
+    # columns ---------------------------------------------------------------------------------
+
+    def action_columns(self) -> None:
+        from studio.ui.screens.column_picker import ColumnPickerScreen
+
+        info = self.info
+        if info is None:
+            return
+        overview = self.app.session.overview  # type: ignore[attr-defined]
+        available = available_columns(overview, info.collection)
+        current = {c.key: c for c in self.grid.columns}
+        defaults = [c.key for c in default_columns(overview, info.collection)]
+
+        def chosen(keys: list[str] | None) -> None:
+            if keys is None:
+                return
+            by_key = {c.key: c for c in available}
+            columns = [current.get(key) or by_key[key] for key in keys if key in by_key]
+            self.grid.set_columns(columns)
+            self._remember_columns(columns)
+
+        self.app.push_screen(
+            ColumnPickerScreen(f"Columns of {info.name}", available, list(current), defaults),
+            chosen,
+        )
+
+    # batch actions ---------------------------------------------------------------------------
+
+    def _targets(self) -> dict[Any, str]:
+        """The selected items, or the one under the cursor when none is selected."""
+        grid = self.grid
+        if grid.selected:
+            return dict(grid.selected)
+        item = grid.cursor_item
+        if item is None or grid.primary_key is None:
+            return {}
+        return {item.get(grid.primary_key): grid.title_of(item)}
+
+    def _describe(self, targets: dict[Any, str]) -> str:
+        titles = [f"  • {title}" for title in list(targets.values())[:TITLES_IN_CONFIRM]]
+        more = len(targets) - TITLES_IN_CONFIRM
+        if more > 0:
+            titles.append(f"  …and {more:,} more")
+        return "\n".join(titles)
+
+    def _editable(self) -> CollectionInfo | None:
+        info = self.info
+        if info is not None and not info.editable:
+            self.notify(f"{info.name} cannot be edited: {info.not_editable_reason}", markup=False)
+            return None
+        return info
+
+    def action_delete(self) -> None:
+        from studio.ui.screens.confirm import ConfirmScreen
+
+        info = self._editable()
+        targets = self._targets()
+        if info is None or not targets:
+            return
+        count = len(targets)
+        noun = "item" if count == 1 else "items"
+        body = f"Delete {count:,} {noun} from {info.name}? This cannot be undone.\n\n"
+        body += self._describe(targets)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete(info.collection, list(targets))
+
+        self.app.push_screen(ConfirmScreen(f"Delete {count:,} {noun}", body), answered)
+
+    @work(group="browser-write", exit_on_error=False)
+    async def _delete(self, collection: str, keys: list[Any]) -> None:
+        service = self.app.session.items(collection)  # type: ignore[attr-defined]
+        try:
+            await service.delete_many(keys)
+        except StudioError as error:
+            self.notify(error.message, title="Not deleted", severity="error", markup=False)
+            return
+        noun = "item" if len(keys) == 1 else "items"
+        self.notify(f"Deleted {len(keys):,} {noun}.", markup=False)
+        self.grid.clear_selection()
+        self.reload()
+
+    def action_batch_edit(self) -> None:
+        from studio.ui.screens.batch_edit import BatchEditScreen
+
+        info = self._editable()
+        targets = self._targets()
+        if info is None or not targets:
+            return
+        service = self.app.session.items(info.collection)  # type: ignore[attr-defined]
+
+        def done(count: int | None) -> None:
+            if count:
+                noun = "item" if count == 1 else "items"
+                self.notify(f"Changed {count:,} {noun}.", markup=False)
+                self.reload()
+
+        screen = BatchEditScreen(service, info, list(targets), self._describe(targets))
+        self.app.push_screen(screen, done)
+
+
+def _first_listable(overview: SchemaOverview, folder: str | None) -> str | None:
+    """The first collection in navigation order that opens as a table (not a singleton)."""
+    for info in ordered_children(overview, folder, False):
+        if info.is_folder:
+            found = _first_listable(overview, info.collection)
+            if found is not None:
+                return found
+        elif not info.singleton:
+            return info.collection
+    return None
