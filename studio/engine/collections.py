@@ -31,6 +31,11 @@ SYSTEM_FIELDS: Final = (
     "user_updated",
 )
 
+# What a folder (a metadata row with no table) can carry: the rest describes items.
+FOLDER_META_KEYS: Final = frozenset(
+    {"icon", "note", "hidden", "translations", "color", "sort", "group", "collapse"}
+)
+
 _STATUS_CHOICES: Final = [
     {"text": "Published", "value": "published", "color": "#2ECDA7"},
     {"text": "Draft", "value": "draft", "color": "#D3DAE4"},
@@ -143,6 +148,7 @@ def plan_new_collection(
         raise StudioError(f"A collection or table named {collection!r} exists.", field=key_field)
     check_key(primary_key_field, what="field", field="primary_key_field")
     values = collection_values(meta)
+    check_group(planner, collection, values.get("group"))
     pk_column, key_type, pk_meta = primary_key_column(
         primary_key_field, primary_key, planner.dialect
     )
@@ -209,6 +215,20 @@ class CollectionsService(SchemaService):
             meta=meta,
         )
 
+    async def preview_create_folder(
+        self, folder: str, *, meta: Mapping[str, Any] | None = None
+    ) -> SchemaChange:
+        return await self._preview(
+            f"Create folder {folder}", _plan_create_folder, folder, meta=meta
+        )
+
+    async def create_folder(
+        self, folder: str, *, meta: Mapping[str, Any] | None = None
+    ) -> SchemaChange:
+        """A navigation folder: a metadata row with no table, which other collections name
+        as their `group` (Directus's collection created with `schema: null`)."""
+        return await self._apply(f"Create folder {folder}", _plan_create_folder, folder, meta=meta)
+
     async def preview_update(self, collection: str, meta: Mapping[str, Any]) -> SchemaChange:
         return await self._preview(
             f"Update collection {collection}", _plan_update, collection, meta
@@ -246,13 +266,32 @@ def _plan_update(planner: Planner, collection: str, meta: Mapping[str, Any]) -> 
             raise StudioError(
                 f"{values[setting]!r} is not a field of {collection!r}.", field=setting
             )
-    group = values.get("group")
-    if group is not None and (group == collection or group not in planner.overview.collections):
-        raise StudioError(f"There is no other collection or folder named {group!r}.", field="group")
+    check_group(planner, collection, values.get("group"))
     if info.has_meta:
         planner.row("collections", "update", {"collection": collection}, **values)
     else:
         planner.row("collections", "insert", {"collection": collection}, **values)
+
+
+def check_group(planner: Planner, collection: str, group: str | None) -> None:
+    if group is not None and (group == collection or group not in planner.overview.collections):
+        raise StudioError(f"There is no other collection or folder named {group!r}.", field="group")
+
+
+def _plan_create_folder(
+    planner: Planner, folder: str, meta: Mapping[str, Any] | None = None
+) -> None:
+    check_key(folder, what="collection", field="collection", prefix=planner.system.prefix)
+    if planner.table_taken(folder):
+        raise StudioError(f"A collection or table named {folder!r} exists.", field="collection")
+    values = collection_values(meta)
+    for_items = sorted(key for key in values if key not in FOLDER_META_KEYS)
+    if for_items:
+        raise StudioError(
+            f"A folder holds no items, so it has no {', '.join(for_items)}.", field=for_items[0]
+        )
+    check_group(planner, folder, values.get("group"))
+    planner.row("collections", "insert", {"collection": folder}, **values)
 
 
 def _plan_adopt(planner: Planner, table_name: str) -> None:
