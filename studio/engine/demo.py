@@ -18,6 +18,7 @@ import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any, Final
 
 from studio.engine import demo_data as data
 from studio.engine.collections import CollectionsService
@@ -26,54 +27,135 @@ from studio.engine.fields import FieldsService
 from studio.engine.items import ItemsService
 
 PUBLISHED = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
+# a dateTime holds UTC wall-clock time with no zone: 2025-02-15 22:00
+NEXT_MAINTENANCE = (PUBLISHED + timedelta(days=40, hours=13)).replace(tzinfo=None)
 
 TOWNS_PER_COUNTRY = 15  # ≈3,000 cities with the capitals
 LARGE_CITIES = 1_000_000
 SEED = 20240611
 BATCH = 5_000
+REQUIRED: Final = {"nullable": False, "default": ""}
+
+
+def _placement() -> dict[str, dict[str, Any]]:
+    """Each collection's folder and place in the navigation; `settings` comes after the folders."""
+    placed: dict[str, dict[str, Any]] = {"settings": {"sort": len(data.FOLDERS) + 1}}
+    for folder, _, members in data.FOLDERS:
+        for sort, collection in enumerate(members, start=1):
+            placed[collection] = {"group": folder, "sort": sort}
+    return placed
+
+
+PLACEMENT: Final = _placement()
+
+
+def _meta(collection: str, **meta: Any) -> dict[str, Any]:
+    return {**meta, "note": data.NOTES[collection], **PLACEMENT.get(collection, {})}
 
 
 async def build_schema(db: Database) -> None:
     collections, fields = CollectionsService(db), FieldsService(db)
-    required = {"nullable": False, "default": ""}
+    for sort, (folder, note, _) in enumerate(data.FOLDERS, start=1):
+        await collections.create_folder(folder, meta={"note": note, "icon": "folder", "sort": sort})
+    await _build_places(collections, fields)
+    await _build_kitchen(collections, fields)
+    await _build_articles(collections, fields)
+    await _build_pages(collections, fields)
+    await _build_settings(collections, fields)
 
-    await collections.create("countries", meta={"display_template": "{{name}}", "icon": "flag"})
-    await fields.create("countries", "name", "string", schema=required)
+
+async def _build_places(collections: CollectionsService, fields: FieldsService) -> None:
+    await collections.create("countries", meta=_meta("countries", display_template="{{name}}",
+                                                     icon="flag"))  # fmt: skip
+    await fields.create("countries", "name", "string", schema=REQUIRED)
     await fields.create("countries", "code", "string", schema={"length": 2, "unique": True},
                         meta={"width": "half", "note": "ISO 3166-1 alpha-2"})  # fmt: skip
     await collections.create(
-        "cities", meta={"display_template": "{{name}} ({{country.name}})", "icon": "location_city"}
+        "cities",
+        meta=_meta("cities", display_template="{{name}} ({{country.name}})", icon="location_city"),
     )
-    await fields.create("cities", "name", "string", schema={**required, "indexed": True})
+    await fields.create("cities", "name", "string", schema={**REQUIRED, "indexed": True})
     await fields.create("cities", "population", "integer", meta={"width": "half"})
     await fields.create_m2o("cities", "country", "countries", corresponding_field="cities",
                             meta={"width": "half"})  # fmt: skip
     await fields.create_o2o("countries", "capital_city", "cities",
                             meta={"note": "The seat of government"})  # fmt: skip
 
+
+async def _build_kitchen(collections: CollectionsService, fields: FieldsService) -> None:
     await collections.create(
-        "recipes", meta={"display_template": "{{title}}", "icon": "restaurant"}
+        "recipes", meta=_meta("recipes", display_template="{{title}}", icon="restaurant")
     )
-    await fields.create("recipes", "title", "string", schema=required)
+    await fields.create("recipes", "title", "string", schema=REQUIRED)
     await fields.create("recipes", "description", "text")
     await fields.create("recipes", "servings", "integer", meta={"width": "half"})
     await fields.create("recipes", "minutes", "integer", meta={"width": "half"})
-    await collections.create("ingredients", meta={"display_template": "{{name}}", "icon": "egg"})
-    await fields.create("ingredients", "name", "string", schema={**required, "unique": True})
+    await collections.create(
+        "ingredients", meta=_meta("ingredients", display_template="{{name}}", icon="egg")
+    )
+    await fields.create("ingredients", "name", "string", schema={**REQUIRED, "unique": True})
     await fields.create_m2m(
         "recipes", "ingredients", "ingredients", corresponding_field="recipes", sort_field="sort",
         context_fields=[{"field": "quantity", "type": "string", "meta": {"width": "half"}}],
     )  # fmt: skip
     await collections.update(
-        "recipes_ingredients", {"display_template": "{{quantity}} {{ingredients_id.name}}"}
+        "recipes_ingredients",
+        _meta("recipes_ingredients", display_template="{{quantity}} {{ingredients_id.name}}"),
     )
 
-    await collections.create("articles", system_fields=["status", "date_created"],
-                             meta={"display_template": "{{slug}}", "icon": "article"})  # fmt: skip
-    await fields.create("articles", "slug", "string", schema={**required, "unique": True})
-    await fields.create_m2m("articles", "related_articles", "articles", sort_field="sort")
-    await collections.update(
-        "articles_articles", {"display_template": "{{related_articles_id.slug}}"}
+
+async def _build_articles(collections: CollectionsService, fields: FieldsService) -> None:
+    """Articles show every standard interface: a group with half-width fields, a condition,
+    validation rules with messages, JSON as tags and as code, a UUID, and archiving."""
+    await collections.create(
+        "articles",
+        system_fields=["status", "date_created"],
+        meta=_meta("articles", display_template="{{slug}}", icon="article",
+                   archive_field="status", archive_value="archived", unarchive_value="draft"),
+    )  # fmt: skip
+    await fields.update("articles", "id", meta={"sort": 1})
+    await fields.update("articles", "status", meta={"sort": 2})
+    await fields.create(
+        "articles", "slug", "string", schema={**REQUIRED, "unique": True},
+        meta={"sort": 3, "required": True, "note": "Used in the article's address",
+              "validation": {"slug": {"_regex": "^[a-z0-9-]+$"}},
+              "validation_message": "Lowercase letters, digits and hyphens only."},
+    )  # fmt: skip
+    await fields.create(
+        "articles", "details", "alias",
+        meta={"sort": 4, "special": ["alias", "no-data", "group"], "interface": "group-detail",
+              "options": {"start": "open"}},
+    )  # fmt: skip
+    in_details = {"group": "details", "width": "half"}
+    await fields.create("articles", "featured", "boolean", schema={"default": False},
+                        meta={**in_details, "sort": 5, "interface": "boolean"})  # fmt: skip
+    await fields.create(
+        "articles", "publish_date", "date",
+        meta={**in_details, "sort": 6, "interface": "datetime",
+              "conditions": [{"name": "Only when published",
+                              "rule": {"status": {"_neq": "published"}}, "hidden": True}]},
+    )  # fmt: skip
+    await fields.create(
+        "articles", "reading_minutes", "integer",
+        meta={**in_details, "sort": 7, "validation": {"reading_minutes": {"_gte": 1}},
+              "validation_message": "At least one minute."},
+    )  # fmt: skip
+    await fields.create("articles", "rating", "decimal", schema={"precision": 3, "scale": 1},
+                        meta={**in_details, "sort": 8})  # fmt: skip
+    await fields.create(
+        "articles", "tags", "json", meta={"sort": 9, "special": ["cast-json"], "interface": "tags"}
+    )
+    await fields.create(
+        "articles",
+        "metadata",
+        "json",
+        meta={"sort": 10, "interface": "input-code", "options": {"language": "json"}},
+    )
+    await fields.create(
+        "articles",
+        "external_id",
+        "uuid",
+        meta={"sort": 11, "width": "half", "note": "The id of this article in the old CMS"},
     )
     await fields.create_translations(
         "articles",
@@ -81,27 +163,71 @@ async def build_schema(db: Database) -> None:
             {"field": "title", "type": "string"},
             {"field": "summary", "type": "text"},
         ],
-        meta={"options": {"defaultLanguage": "en-US"}},
+        meta={"sort": 12, "options": {"defaultLanguage": "en-US"}},
     )
     await collections.update(
-        "articles_translations", {"display_template": "{{languages_code.name}}: {{title}}"}
+        "articles_translations",
+        _meta("articles_translations", display_template="{{languages_code.name}}: {{title}}"),
     )
+    await collections.update("languages", _meta("languages"))
+    await fields.create_m2m("articles", "related_articles", "articles", sort_field="sort",
+                            meta={"sort": 13})  # fmt: skip
+    await collections.update(
+        "articles_articles",
+        _meta("articles_articles", display_template="{{related_articles_id.slug}}"),
+    )
+    await fields.update("articles", "date_created", meta={"sort": 14})
 
-    await collections.create("headings", meta={"display_template": "{{title}}", "icon": "title"})
+
+async def _build_pages(collections: CollectionsService, fields: FieldsService) -> None:
+    await collections.create(
+        "headings", meta=_meta("headings", display_template="{{title}}", icon="title")
+    )
     await fields.create("headings", "title", "string")
     await fields.create("headings", "level", "integer", schema={"default": 1})
-    await collections.create("text_bodies", meta={"display_template": "{{body}}", "icon": "notes"})
+    await collections.create(
+        "text_bodies", meta=_meta("text_bodies", display_template="{{body}}", icon="notes")
+    )
     await fields.create("text_bodies", "body", "text")
-    await collections.create("images", meta={"display_template": "{{title}}", "icon": "image"})
+    await collections.create(
+        "images", meta=_meta("images", display_template="{{title}}", icon="image")
+    )
     await fields.create("images", "title", "string")
     await fields.create("images", "url", "string", schema={"length": 500})
     await fields.create("images", "alt", "string")
-    await collections.create("pages", meta={"display_template": "{{title}}", "icon": "web"})
-    await fields.create("pages", "title", "string", schema=required)
+    await collections.create("pages", meta=_meta("pages", display_template="{{title}}", icon="web"))
+    await fields.create("pages", "title", "string", schema=REQUIRED)
     await fields.create("pages", "slug", "string", schema={"unique": True})
     await fields.create_m2a("pages", "sections", ["headings", "text_bodies", "images"],
                             sort_field="sort")  # fmt: skip
-    await collections.update("pages_sections", {"display_template": "{{collection}} {{item}}"})
+    await collections.update(
+        "pages_sections", _meta("pages_sections", display_template="{{collection}} {{item}}")
+    )
+
+
+async def _build_settings(collections: CollectionsService, fields: FieldsService) -> None:
+    await collections.create(
+        "settings",
+        meta=_meta("settings", singleton=True, display_template="{{site_name}}", icon="settings"),
+    )
+    await fields.create("settings", "site_name", "string",
+                        schema={"nullable": False, "default": "Studio"},
+                        meta={"sort": 1, "required": True})  # fmt: skip
+    await fields.create("settings", "tagline", "string", meta={"sort": 2, "width": "half"})
+    await fields.create(
+        "settings", "maintenance_mode", "boolean", schema={"default": False},
+        meta={"sort": 3, "width": "half", "interface": "boolean",
+              "note": "Visitors see a maintenance page instead of the site"},
+    )  # fmt: skip
+    await fields.create("settings", "opening_time", "time",
+                        meta={"sort": 4, "width": "half", "interface": "datetime"})  # fmt: skip
+    await fields.create("settings", "next_maintenance", "dateTime",
+                        meta={"sort": 5, "width": "half", "interface": "datetime"})  # fmt: skip
+    await fields.create(
+        "settings", "contact_email", "string",
+        meta={"sort": 6, "validation": {"contact_email": {"_regex": r"^[^@\s]+@[^@\s]+$"}},
+              "validation_message": "An e-mail address like name@example.org."},
+    )  # fmt: skip
 
 
 async def build_content(db: Database, *, large: bool = False) -> None:
@@ -161,12 +287,16 @@ async def build_content(db: Database, *, large: bool = False) -> None:
     articles = ItemsService(db, "articles")
     article_keys = {}
     for index, (slug, translations) in enumerate(data.ARTICLES):
+        details = data.ARTICLE_DETAILS[slug]
+        # fixed, so two demo builds (and the screens showing them) are identical
+        created = PUBLISHED + timedelta(days=7 * index)
+        published = None if details["status"] == "draft" else (created + timedelta(days=1)).date()
         article_keys[slug] = await articles.create_one(
             {
                 "slug": slug,
-                "status": "published",
-                # fixed, so two demo builds (and the screens showing them) are identical
-                "date_created": PUBLISHED + timedelta(days=7 * index),
+                **details,
+                "date_created": created,
+                "publish_date": published,
                 "translations": [
                     {"languages_code": code, "title": title, "summary": summary}
                     for code, (title, summary) in translations.items()
@@ -192,6 +322,10 @@ async def build_content(db: Database, *, large: bool = False) -> None:
             }
             for title, slug, sections in data.PAGES
         ]
+    )
+
+    await ItemsService(db, "settings").create_one(
+        {**data.SETTINGS, "next_maintenance": NEXT_MAINTENANCE}
     )
 
 

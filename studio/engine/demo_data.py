@@ -1,6 +1,9 @@
 """The demo's content: real countries with their capitals, generated towns, recipes, articles
-in several languages (one right-to-left) and pages. Generated parts use a seeded random
-generator, so every build of the demo holds the same rows."""
+in several languages (one right-to-left), pages and the site settings. Generated parts use a
+seeded random generator, so every build of the demo holds the same rows.
+
+Every text is plain except `MARKUP_LIKE`, one text body that looks like console markup, so the
+screens can prove that values are shown as typed."""
 
 from __future__ import annotations
 
@@ -183,6 +186,48 @@ ARTICLES: Final = (
         "ar-SA": ("تغييرات المخطط الآمنة", "كل تغيير هو معاملة واحدة."),
     }),
 )  # fmt: skip
+# slug → the article's own fields; a draft has no publish date, the archived one keeps its own
+ARTICLE_DETAILS: Final = {
+    "welcome": {
+        "status": "published", "featured": True, "reading_minutes": 3, "rating": "4.5",
+        "tags": ["tour", "terminal"],
+        "metadata": {"author": "Mara Lind", "words": 420, "reviewed": True},
+        "external_id": "566bf9d7-c55a-45f8-91a6-e55e9b9b1325",
+    },
+    "relations": {
+        "status": "published", "featured": False, "reading_minutes": 9, "rating": "4.8",
+        "tags": ["terminal", "relations"],
+        "metadata": {"author": "Jonas Berg", "words": 1250, "reviewed": True,
+                     "sources": ["Directus guide", "SQL standard"]},
+        "external_id": "5d96cf7f-265b-4da9-8f0c-26ef4243ed52",
+    },
+    "translations": {
+        "status": "published", "featured": False, "reading_minutes": 6, "rating": "4.0",
+        "tags": ["languages", "right-to-left"],
+        "metadata": {"author": "Amira Haddad", "words": 900, "languages": 4},
+        "external_id": "5e6a0a2e-dd70-434d-81d7-7cffb7decc0c",
+    },
+    "keyboard": {
+        "status": "draft", "featured": False, "reading_minutes": 4, "rating": "3.5",
+        "tags": ["terminal", "keyboard"],
+        "metadata": {"author": "Mara Lind", "words": 610, "reviewed": False,
+                     "todo": "Add the command palette."},
+        "external_id": "b37523a5-3b4a-4ee2-8463-513755ac0ecd",
+    },
+    "big-tables": {
+        "status": "published", "featured": True, "reading_minutes": 7, "rating": "4.2",
+        "tags": ["performance"],
+        "metadata": {"author": "Tomás Ruiz", "words": 1500,
+                     "benchmark": {"rows": 1000000, "databases": ["SQLite", "PostgreSQL"]}},
+        "external_id": "9823beb1-e6ba-4ad7-8de4-5321ad915a36",
+    },
+    "schema-changes": {
+        "status": "archived", "featured": False, "reading_minutes": 5, "rating": "3.9",
+        "tags": ["schema", "transactions"],
+        "metadata": {"author": "Jonas Berg", "words": 1100, "replaced_by": "big-tables"},
+        "external_id": "683447c1-0cc8-4f11-9d4e-abbd1fcfb980",
+    },
+}  # fmt: skip
 RELATED_ARTICLES: Final = {
     "welcome": ["relations", "keyboard"],
     "relations": ["welcome", "translations"],
@@ -190,6 +235,8 @@ RELATED_ARTICLES: Final = {
     "big-tables": ["schema-changes", "welcome"],
     "schema-changes": ["big-tables"],
 }
+
+MARKUP_LIKE: Final = "Notes [/x] and [bold]not bold[/bold]"
 
 # title, slug, [(collection, item)]
 PAGES: Final = (
@@ -210,5 +257,41 @@ PAGES: Final = (
         ("headings", {"title": "Free and open source", "level": 1}),
         ("images", {"title": "Badge", "url": "https://example.com/mit.svg",
                     "alt": "MIT licence badge"}),
+        ("text_bodies", {"body": MARKUP_LIKE}),
     ]),
 )  # fmt: skip
+
+# the one row of the `settings` singleton (next_maintenance is derived from the demo's date)
+SETTINGS: Final = {
+    "site_name": "Studio demo",
+    "tagline": "Relational data in a terminal",
+    "maintenance_mode": False,
+    "opening_time": "08:30:00",
+    "contact_email": "hello@example.org",
+}
+
+# folder, note, its collections in navigation order (folders keep this order too)
+FOLDERS: Final = (
+    ("content", "What the site publishes.", ("articles", "pages")),
+    ("places", "Countries, their cities, and the languages content is written in.",
+     ("countries", "cities", "languages")),
+    ("kitchen", "Recipes and what goes into them.", ("recipes", "ingredients")),
+    ("blocks", "The building blocks of pages.", ("headings", "text_bodies", "images")),
+)  # fmt: skip
+NOTES: Final = {
+    "countries": "The 195 countries of the world with their ISO codes and capitals.",
+    "cities": "Capitals and generated towns, each in one country.",
+    "languages": "The languages articles are translated into, with their writing direction.",
+    "recipes": "Recipes with their ingredients and the quantity of each.",
+    "ingredients": "Everything a recipe can call for.",
+    "recipes_ingredients": "Which ingredients a recipe uses, and how much of each.",
+    "articles": "Articles in several languages; archived ones are hidden from the list.",
+    "articles_articles": "Links from an article to the articles related to it.",
+    "articles_translations": "The title and summary of an article in one language.",
+    "headings": "Headings placed on pages.",
+    "text_bodies": "Paragraphs of text placed on pages.",
+    "images": "Pictures placed on pages, with their alternative text.",
+    "pages": "Pages of the site, built from headings, text and images.",
+    "pages_sections": "Which blocks a page shows, in order.",
+    "settings": "The site's settings: one item, edited in place.",
+}

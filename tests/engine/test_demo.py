@@ -3,13 +3,20 @@ through the items service with every relation kind of the guide."""
 
 from __future__ import annotations
 
+import uuid
+from datetime import date, datetime, time
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from studio.engine import Database, RelationKind
 from studio.engine.demo import build_demo, open_demo
+from studio.engine.demo_data import MARKUP_LIKE
+from studio.engine.errors import InvalidValue
 from studio.engine.items import ItemsService
+from studio.engine.schema import thaw
 
 KINDS = {
     ("cities", "country"): RelationKind.M2O,
@@ -34,7 +41,8 @@ async def test_the_model_has_every_relation_kind_and_templates(demo: Database) -
     for (collection, field), kind in KINDS.items():
         assert overview.relation_info(collection, field).kind is kind, (collection, field)
     for info in overview.collections.values():
-        assert info.display_template, f"{info.collection} has no display template"
+        if not info.is_folder:
+            assert info.display_template, f"{info.collection} has no display template"
     assert overview.relation_info("pages", "sections").sort_field == "sort"
     assert overview.relation_info("recipes", "ingredients").junction_collection == (
         "recipes_ingredients"
@@ -86,6 +94,185 @@ async def test_articles_translations_and_related(demo: Database) -> None:
     assert welcome["status"] == "published"
 
 
+async def test_folders_group_the_collections_in_order(demo: Database) -> None:
+    overview = await demo.overview()
+    folders = [c for c in overview.collections.values() if c.is_folder]
+    assert [(f.collection, f.name, f.sort) for f in folders] == [
+        ("content", "Content", 1), ("places", "Places", 2), ("kitchen", "Kitchen", 3),
+        ("blocks", "Blocks", 4),
+    ]  # fmt: skip
+    assert all(f.note and f.group is None and f.fields == {} for f in folders)
+
+    def members(folder: str) -> list[str]:
+        inside = [c for c in overview.collections.values() if c.group == folder]
+        return [c.collection for c in sorted(inside, key=lambda c: c.sort or 0)]
+
+    assert members("content") == ["articles", "pages"]
+    assert members("places") == ["countries", "cities", "languages"]
+    assert members("kitchen") == ["recipes", "ingredients"]
+    assert members("blocks") == ["headings", "text_bodies", "images"]
+    settings = overview.collection("settings")
+    assert settings.group is None and settings.sort == 5
+    for info in overview.collections.values():
+        assert info.note and info.note.endswith("."), f"{info.collection} has no note"
+        if info.is_junction:
+            assert info.group is None and info.sort is None
+
+
+async def test_settings_is_a_singleton_with_one_row(demo: Database) -> None:
+    settings = (await demo.overview()).collection("settings")
+    assert settings.singleton and settings.display_template == "{{site_name}}"
+    shape = {
+        key: (f.type, f.interface, f.width) for key, f in settings.fields.items() if key != "id"
+    }
+    assert shape == {
+        "site_name": ("string", "input", "full"),
+        "tagline": ("string", "input", "half"),
+        "maintenance_mode": ("boolean", "boolean", "half"),
+        "opening_time": ("time", "datetime", "half"),
+        "next_maintenance": ("dateTime", "datetime", "half"),
+        "contact_email": ("string", "input", "full"),
+    }
+    site_name = settings.field("site_name")
+    assert site_name.required and not site_name.nullable and site_name.default_value == "Studio"
+    assert settings.field("maintenance_mode").default_value is False
+    email = settings.field("contact_email")
+    assert thaw(email.validation) == {"contact_email": {"_regex": r"^[^@\s]+@[^@\s]+$"}}
+    assert email.validation_message == "An e-mail address like name@example.org."
+
+    items = ItemsService(demo, "settings")
+    [row] = await items.read_many(fields=["*"], limit=-1)
+    assert row == {
+        "id": row["id"], "site_name": "Studio demo", "tagline": "Relational data in a terminal",
+        "maintenance_mode": False, "opening_time": time(8, 30),
+        "next_maintenance": datetime(2025, 2, 15, 22, 0), "contact_email": "hello@example.org",
+    }  # fmt: skip
+    with pytest.raises(InvalidValue, match="An e-mail address like") as caught:
+        await items.update_one(row["id"], {"contact_email": "not an address"})
+    assert caught.value.field == "contact_email"
+
+
+async def test_article_fields_show_every_standard_interface(demo: Database) -> None:
+    articles = (await demo.overview()).collection("articles")
+    assert list(articles.fields) == [
+        "id", "status", "slug", "details", "featured", "publish_date", "reading_minutes",
+        "rating", "tags", "metadata", "external_id", "translations", "related_articles",
+        "date_created",
+    ]  # fmt: skip
+    assert (articles.archive_field, articles.archive_value, articles.unarchive_value) == (
+        "status", "archived", "draft"
+    )  # fmt: skip
+    status = articles.field("status")
+    assert status.interface == "select-dropdown"
+    assert {(c["text"], c["value"]) for c in thaw(status.options)["choices"]} == {
+        ("Draft", "draft"), ("Published", "published"), ("Archived", "archived")
+    }  # fmt: skip
+    slug = articles.field("slug")
+    assert slug.required and slug.note == "Used in the article's address"
+    assert thaw(slug.validation) == {"slug": {"_regex": "^[a-z0-9-]+$"}}
+    assert slug.validation_message == "Lowercase letters, digits and hyphens only."
+    details = articles.field("details")
+    assert details.is_alias and details.name == "Details" and details.interface == "group-detail"
+    assert set(details.special) == {"alias", "no-data", "group"}
+    shape = {
+        key: (f.type, f.interface, f.width, f.group)
+        for key, f in articles.fields.items()
+        if key in ("featured", "publish_date", "reading_minutes", "rating", "tags", "metadata",
+                   "external_id")
+    }  # fmt: skip
+    assert shape == {
+        "featured": ("boolean", "boolean", "half", "details"),
+        "publish_date": ("date", "datetime", "half", "details"),
+        "reading_minutes": ("integer", "input", "half", "details"),
+        "rating": ("decimal", "input", "half", "details"),
+        "tags": ("json", "tags", "full", None),
+        "metadata": ("json", "input-code", "full", None),
+        "external_id": ("uuid", "input", "half", None),
+    }
+    assert articles.field("featured").default_value is False
+    assert thaw(articles.field("publish_date").conditions) == [
+        {"name": "Only when published", "rule": {"status": {"_neq": "published"}}, "hidden": True}
+    ]
+    minutes = articles.field("reading_minutes")
+    assert thaw(minutes.validation) == {"reading_minutes": {"_gte": 1}}
+    assert minutes.validation_message == "At least one minute."
+    rating = articles.field("rating")
+    assert (rating.numeric_precision, rating.numeric_scale) == (3, 1)
+    assert articles.field("tags").special == ("cast-json",)
+    assert thaw(articles.field("metadata").options) == {"language": "json"}
+    assert articles.field("external_id").note == "The id of this article in the old CMS"
+
+
+async def test_article_values_and_the_archived_article(demo: Database) -> None:
+    items = ItemsService(demo, "articles")
+    fields = ["slug", "status", "featured", "publish_date", "reading_minutes", "rating", "tags",
+              "metadata", "external_id"]  # fmt: skip
+    rows = {r["slug"]: r for r in await items.read_many(fields=fields, sort=["id"], limit=-1)}
+    assert {slug: r["status"] for slug, r in rows.items()} == {
+        "welcome": "published", "relations": "published", "translations": "published",
+        "keyboard": "draft", "big-tables": "published", "schema-changes": "archived",
+    }  # fmt: skip
+    welcome = rows["welcome"]
+    assert welcome["featured"] is True and welcome["publish_date"] == date(2025, 1, 7)
+    assert welcome["reading_minutes"] == 3 and welcome["rating"] == Decimal("4.5")
+    assert welcome["external_id"] == uuid.UUID("566bf9d7-c55a-45f8-91a6-e55e9b9b1325")
+    assert rows["relations"]["tags"] == ["terminal", "relations"]
+    assert rows["big-tables"]["metadata"]["benchmark"] == {
+        "rows": 1_000_000, "databases": ["SQLite", "PostgreSQL"]
+    }  # fmt: skip
+    assert rows["keyboard"]["publish_date"] is None
+    assert rows["schema-changes"]["publish_date"] == date(2025, 2, 11)
+    for row in rows.values():
+        assert row["reading_minutes"] >= 1 and isinstance(row["tags"], list)
+        assert isinstance(row["metadata"], dict) and isinstance(row["external_id"], uuid.UUID)
+    assert len({r["external_id"] for r in rows.values()}) == 6
+    not_archived = {"status": {"_neq": "archived"}}
+    assert (await items.count(not_archived)).value == 5
+
+
+async def test_validation_rules_refuse_bad_articles(demo: Database) -> None:
+    items = ItemsService(demo, "articles")
+    with pytest.raises(InvalidValue, match="Lowercase letters, digits and hyphens only"):
+        await items.create_one({"slug": "Not A Slug"})
+    [key] = await items.read_many(fields=["id"], filter={"slug": {"_eq": "welcome"}})
+    with pytest.raises(InvalidValue, match="At least one minute") as caught:
+        await items.update_one(key["id"], {"reading_minutes": 0})
+    assert caught.value.field == "reading_minutes"
+
+
+async def test_one_value_looks_like_markup_and_every_other_text_is_plain(demo: Database) -> None:
+    overview = await demo.overview()
+    found: list[tuple[str, str, str]] = []
+
+    def texts(value: Any) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict):
+            return [t for v in value.values() for t in texts(v)]
+        if isinstance(value, list):
+            return [t for v in value for t in texts(v)]
+        return []
+
+    for info in overview.collections.values():
+        for text in (info.note, info.display_template):
+            assert text is None or not {"[", "]"} & set(text), info.collection
+        for field in info.fields.values():
+            for text in (field.note, field.validation_message):
+                assert text is None or not {"[", "]"} & set(text), field.field
+        if info.is_folder:
+            continue
+        columns = [f.field for f in info.fields.values() if not f.is_alias]
+        for row in await ItemsService(demo, info.collection).read_many(fields=columns, limit=-1):
+            for key, value in row.items():
+                found += [(info.collection, key, t) for t in texts(value) if {"[", "]"} & set(t)]
+    assert found == [("text_bodies", "body", MARKUP_LIKE)]
+    assert MARKUP_LIKE == "Notes [/x] and [bold]not bold[/bold]"
+    [pricing] = await ItemsService(demo, "pages").read_many(
+        {"fields": ["sections.item:text_bodies.body"], "filter": {"slug": {"_eq": "pricing"}}}
+    )
+    assert {"body": MARKUP_LIKE} in [s["item"] for s in pricing["sections"]]
+
+
 async def test_pages_with_sorted_sections(demo: Database) -> None:
     [home] = await ItemsService(demo, "pages").read_many(
         {"fields": ["title", "sections.sort", "sections.collection",
@@ -121,6 +308,11 @@ async def test_open_demo_builds_once_and_is_deterministic(tmp_path: Path) -> Non
     fields = ["*", "translations.*", "related_articles.*"]
     articles_a = await ItemsService(first, "articles").read_many(fields=fields, limit=-1)
     articles_b = await ItemsService(second, "articles").read_many(fields=fields, limit=-1)
+    settings_a = await ItemsService(first, "settings").read_many(limit=-1)
+    settings_b = await ItemsService(second, "settings").read_many(limit=-1)
+    overview_a, overview_b = await first.overview(), await second.overview()
     await first.close()
     await second.close()
     assert articles_a == articles_b  # dates included: the demo has no "now" in it
+    assert settings_a == settings_b and len(settings_a) == 1
+    assert overview_a.collections == overview_b.collections
