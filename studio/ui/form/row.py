@@ -1,0 +1,69 @@
+"""One field on the form: its label (with the required and edited markers), the interface,
+the note, and the message for it (a typing problem, a refused save)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.events import DescendantFocus
+from textual.widgets import Static
+
+from studio.engine.schema import FieldInfo
+from studio.ui.form.layout import width_of
+from studio.ui.interfaces.base import Interface
+
+
+class FieldRow(Vertical):
+    DEFAULT_CSS = """
+    FieldRow { height: auto; }
+    FieldRow.-hidden { display: none; }
+    FieldRow > Horizontal { height: 1; }
+    FieldRow .field-label { width: auto; text-style: bold; }
+    FieldRow .field-required { width: auto; color: $error; padding-left: 1; display: none; }
+    FieldRow.-required .field-required { display: block; }
+    FieldRow .field-edited { width: auto; color: $warning; padding-left: 2; display: none; }
+    FieldRow.-edited .field-edited { display: block; }
+    FieldRow .field-readonly { width: auto; color: $text-muted; padding-left: 2; display: none; }
+    FieldRow.-readonly .field-readonly { display: block; }
+    FieldRow .field-note { color: $text-muted; }
+    FieldRow .field-error { color: $error; display: none; }
+    FieldRow.-error .field-error { display: block; }
+    FieldRow.-error .field-label { color: $error; }
+    FieldRow:focus-within .field-label { color: $accent; }
+    """
+
+    def __init__(self, field: FieldInfo, interface: Interface) -> None:
+        super().__init__(id=f"row-{field.field}", classes=f"-{width_of(field)}")
+        self.field = field
+        self.interface = interface
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Static(self.field.name, classes="field-label", markup=False)
+            yield Static("*", classes="field-required", markup=False)
+            yield Static("● edited", classes="field-edited", markup=False)
+            yield Static("read-only", classes="field-readonly", markup=False)
+        yield self.interface
+        if self.field.note:
+            yield Static(self.field.note, classes="field-note", markup=False)
+        yield Static("", classes="field-error", markup=False)
+
+    def show_state(
+        self, *, hidden: bool, readonly: bool, required: bool, edited: bool, message: str | None
+    ) -> None:
+        self.set_class(hidden, "-hidden")
+        self.set_class(readonly, "-readonly")
+        self.set_class(required, "-required")
+        self.set_class(edited, "-edited")
+        self.set_class(bool(message), "-error")
+        if self.interface.readonly != readonly:
+            self.interface.set_readonly(readonly)
+        if self.is_mounted:
+            self.query_one(".field-error", Static).update(message or "")
+
+    @property
+    def message(self) -> str:
+        return str(self.query_one(".field-error", Static).content)
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        self.call_after_refresh(self.scroll_visible, animate=False)
