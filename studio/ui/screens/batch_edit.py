@@ -60,7 +60,7 @@ class BatchEditScreen(ModalScreen[int | None]):
     BatchEditScreen .batch-label { color: $text-muted; margin-top: 1; }
     BatchEditScreen #batch-error { color: $error; height: auto; }
     BatchEditScreen Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
-    BatchEditScreen Button { margin-left: 1; }
+    BatchEditScreen Button { margin-left: 1; min-width: 0; width: auto; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="batch.cancel"),
@@ -88,8 +88,8 @@ class BatchEditScreen(ModalScreen[int | None]):
                 id="batch-field",
                 compact=True,
             )
-            yield Static("New value (empty: no value)", classes="batch-label", markup=False)
-            yield Input(id="batch-value", compact=True)
+            yield Static("New value", classes="batch-label", markup=False)
+            yield Input(placeholder="(empty: no value)", id="batch-value", compact=True)
             yield Select([], prompt="(no value)", id="batch-choice", compact=True)
             yield Static("", id="batch-error", markup=False)
             with Horizontal():

@@ -29,7 +29,7 @@ class ColumnPickerScreen(ModalScreen[list[str] | None]):
     ColumnPickerScreen .picker-help { color: $text-muted; }
     ColumnPickerScreen #picker-error { color: $error; height: auto; }
     ColumnPickerScreen Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
-    ColumnPickerScreen Button { margin-left: 1; }
+    ColumnPickerScreen Button { margin-left: 1; min-width: 0; width: auto; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="columns.cancel"),
@@ -56,14 +56,14 @@ class ColumnPickerScreen(ModalScreen[list[str] | None]):
         with Vertical() as box:
             box.border_title = self.title_text
             yield Static(
-                "space: show/hide · shift+↑/↓: move · ctrl+r: defaults",
+                "space shows/hides · shift+↑/↓ moves",
                 classes="picker-help",
                 markup=False,
             )
-            yield SelectionList[str](id="picker-list")
+            yield SelectionList[str](id="picker-list", compact=True)
             yield Static("", id="picker-error", markup=False)
             with Horizontal():
-                yield Button("Defaults", id="picker-defaults", compact=True)
+                yield Button("Defaults (ctrl+r)", id="picker-defaults", compact=True)
                 yield Button("Cancel (esc)", id="picker-cancel", compact=True)
                 yield Button("Apply (ctrl+s)", id="picker-apply", variant="primary", compact=True)
 

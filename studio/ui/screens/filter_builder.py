@@ -47,7 +47,7 @@ class FilterBuilderScreen(ModalScreen[list[FilterRule] | None]):
     FilterBuilderScreen #filter-value { width: 1fr; }
     FilterBuilderScreen #filter-error { color: $error; height: auto; }
     FilterBuilderScreen .filter-buttons { height: auto; align-horizontal: right; margin-top: 1; }
-    FilterBuilderScreen Button { margin-left: 1; }
+    FilterBuilderScreen Button { margin-left: 1; min-width: 0; width: auto; }
     FilterBuilderScreen .filter-label { color: $text-muted; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -70,7 +70,7 @@ class FilterBuilderScreen(ModalScreen[list[FilterRule] | None]):
         with Vertical() as box:
             box.border_title = f"Filter {name}"
             yield Static("Items must match every rule:", classes="filter-label", markup=False)
-            yield OptionList(id="filter-rules", markup=False)
+            yield OptionList(id="filter-rules", markup=False, compact=True)
             yield Static("Add a rule:", classes="filter-label", markup=False)
             with Horizontal(classes="filter-line"):
                 yield Select(
@@ -83,9 +83,9 @@ class FilterBuilderScreen(ModalScreen[list[FilterRule] | None]):
             yield Input(placeholder="Value", id="filter-value", compact=True)
             yield Static("", id="filter-error", markup=False)
             with Horizontal(classes="filter-buttons"):
-                yield Button("Add rule (enter)", id="filter-add", compact=True)
+                yield Button("Add (enter)", id="filter-add", compact=True)
                 yield Button("Remove (del)", id="filter-remove", compact=True)
-                yield Button("Clear all", id="filter-clear", compact=True)
+                yield Button("Clear", id="filter-clear", compact=True)
                 yield Button("Cancel (esc)", id="filter-cancel", compact=True)
                 yield Button("Apply (ctrl+s)", id="filter-apply", variant="primary", compact=True)
 

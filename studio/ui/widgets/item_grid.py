@@ -14,6 +14,7 @@ segments with the widget's background.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
@@ -42,6 +43,8 @@ from studio.ui.grid_pages import (
 
 GUTTER = 2
 PADDING = 1  # cells each side of a column's text
+PREFETCH_BELOW = 0.05  # seconds: a page read slower than this (an unindexed sort) is not
+# followed by reading the neighbours ahead of need
 
 
 class ItemGrid(ScrollView, can_focus=True):
@@ -166,6 +169,7 @@ class ItemGrid(ScrollView, can_focus=True):
         self._stale: dict[int, LoadedPage] = {}
         self._loading = False
         self._pending_last = False
+        self._last_read = 0.0
 
     # what the grid shows ---------------------------------------------------------------------
 
@@ -351,11 +355,15 @@ class ItemGrid(ScrollView, can_focus=True):
                     if cache is self.cache:
                         self._counted()
                     continue
-                plan = cache.choose(self._wanted_pages()) or cache.choose(self._prefetch_pages())
+                plan = cache.choose(self._wanted_pages())
+                if plan is None and self._last_read < PREFETCH_BELOW:
+                    plan = cache.choose(self._prefetch_pages())
                 if plan is None:
                     break
                 before = (cache.row_count, cache.count_exact)
+                started = time.perf_counter()
                 loaded = await cache.load(plan)
+                self._last_read = time.perf_counter() - started
                 if loaded is None or cache is not self.cache:
                     continue
                 if (cache.row_count, cache.count_exact) != before:

@@ -26,7 +26,9 @@ def loaded(app: StudioApp) -> bool:
     """The count is known and every row on screen is drawn (no placeholder)."""
     if not isinstance(app.screen, BrowserScreen):
         return False
-    g = grid(app)
+    g = app.screen.query_one_optional(ItemGrid)
+    if g is None:
+        return False
     if g.error is not None:
         return True
     if g.row_count is None or g._loading:

@@ -7,6 +7,7 @@ from sqlalchemy import text
 from studio.engine import Database
 from studio.engine.items import ItemsService
 from studio.ui.screens.item import ItemScreen
+from studio.ui.widgets.item_grid import ItemGrid
 from tests.ui.browser.helpers import (
     browser,
     column_texts,
@@ -120,3 +121,22 @@ async def test_create_opens_an_empty_form(demo_url: str) -> None:
         await wait_until(pilot, lambda: isinstance(app.screen, ItemScreen))
         assert isinstance(app.screen, ItemScreen)
         assert (app.screen.collection, app.screen.key) == ("countries", None)
+
+
+async def test_the_mouse_selects_rows_and_sorts_by_a_header(
+    demo_url: str, demo_db: Database
+) -> None:
+    service = ItemsService(demo_db, "cities")
+    by_name = [c["name"] for c in await service.read_many(fields=["name"], sort=["name", "id"])]
+    async with running_studio(demo_url) as (app, pilot):
+        g = await open_collection(pilot, app, "cities")
+        name_x = 2 + g.columns[0].width + 2 + 1  # gutter, the key column, into Name
+        assert await pilot.click(ItemGrid, offset=(name_x, 4))
+        assert g.cursor_row == 3 and g.cursor_column == 1
+        assert await pilot.click(ItemGrid, offset=(name_x, 0))  # the header
+        await settle(pilot, app)
+        shown = column_texts(g, "name")
+        assert shown == by_name[: len(shown)]
+        assert await pilot.click(ItemGrid, offset=(name_x, 2), times=2)  # a double click
+        await wait_until(pilot, lambda: isinstance(app.screen, ItemScreen))
+        assert app.screen.key == g.row(1)["id"]
