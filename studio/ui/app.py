@@ -17,6 +17,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.theme import Theme
 
 from studio.resources import stylesheets
 from studio.ui.config import Config
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from studio.ui.session import Session
 
 EXIT_UNAVAILABLE = 2
+APP_PREFS = "*"  # the preferences entry that belongs to no database
 
 
 @dataclass(frozen=True)
@@ -87,10 +89,19 @@ class StudioApp(App[None]):
         yield StartupView(self.target.label)
 
     def on_mount(self) -> None:
-        if self.config.theme and self.config.theme in self.available_themes:
-            self.theme = self.config.theme
+        from studio.ui.config import Prefs
+
+        # A theme picked in the palette is remembered; the settings file's theme wins over it.
+        self._app_prefs = Prefs.for_database(APP_PREFS)
+        theme = self.config.theme or self._app_prefs.get("app", "theme")
+        if theme and theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        self._app_prefs.set("app", "theme", theme.name)
 
     def on_ready(self) -> None:
         self._start()

@@ -58,3 +58,21 @@ async def test_help_lists_the_keys_of_the_focused_widget_with_their_ids(demo_url
         assert "nav.toggle-hidden" in text and "app.quit" in text
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, BrowserScreen))
+
+
+async def test_a_theme_picked_in_the_palette_is_remembered(demo_url: str) -> None:
+    async with running_studio(demo_url) as (app, pilot):
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.1)
+        await pilot.press(*"theme")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        await pilot.press(*"nord")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.theme == "nord")
+    async with running_studio(demo_url) as (app, pilot):
+        assert app.theme == "nord"
+    async with running_studio(demo_url, config=Config(theme="gruvbox")) as (app, pilot):
+        assert app.theme == "gruvbox"
