@@ -281,8 +281,15 @@ class QueryItemList:
     query: GridQuery
     primary_key: str
     cache: PageCache | None = None
+    last_key: Any = None  # the last neighbour handed out (the grid's cursor follows it)
 
     async def neighbour(self, key: Any, step: int) -> Any | None:
+        found = await self._neighbour(key, step)
+        if found is not None:
+            self.last_key = found
+        return found
+
+    async def _neighbour(self, key: Any, step: int) -> Any | None:
         if step == 0:
             return key
         pk = self.primary_key

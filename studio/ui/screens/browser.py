@@ -28,6 +28,7 @@ from studio.ui.columns import (
     default_columns,
 )
 from studio.ui.filter_rules import FilterRule, combine, summary
+from studio.ui.grid_pages import QueryItemList
 from studio.ui.widgets.collection_nav import CollectionNav, ordered_children
 from studio.ui.widgets.item_grid import ItemGrid
 
@@ -67,6 +68,7 @@ class BrowserScreen(Screen[None]):
         self.show_archived = False
         self._search_timer: Timer | None = None
         self._shown_once = False
+        self._opened: QueryItemList | None = None
         self._count_text = ""
 
     def compose(self) -> ComposeResult:
@@ -151,6 +153,9 @@ class BrowserScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         if self._shown_once:
+            opened, self._opened = self._opened, None
+            if opened is not None and opened.last_key is not None:
+                self.grid.move_to_key(opened.last_key)
             self.reload()
         self._shown_once = True
 
@@ -229,8 +234,9 @@ class BrowserScreen(Screen[None]):
     @on(ItemGrid.Opened)
     def _open(self, event: ItemGrid.Opened) -> None:
         if self.collection is not None:
+            self._opened = self.grid.item_list()
             self.app.open_item(  # type: ignore[attr-defined]
-                self.collection, event.key, item_list=self.grid.item_list()
+                self.collection, event.key, item_list=self._opened
             )
 
     def action_create(self) -> None:

@@ -196,9 +196,12 @@ class ItemGrid(ScrollView, can_focus=True):
         self.post_message(self.SelectionChanged(0))
 
     def set_query(self, filter: Mapping[str, Any] | None, search: str | None) -> None:
-        """A new filter or search: the list starts again from the top."""
+        """A new filter or search: the list starts again from the top, and the selection is
+        dropped (it could hold items the new filter hides)."""
         self.filter = filter
         self.search = search or None
+        if self.selected:
+            self.clear_selection()
         self._restart(keep_position=False)
 
     def set_sort(self, sort: Sequence[str]) -> None:
@@ -218,8 +221,11 @@ class ItemGrid(ScrollView, can_focus=True):
     def reload(self) -> None:
         """Read the visible rows again (items may have changed); cursor and scroll stay, and the
         old rows stay drawn until the new ones arrive."""
-        if self.cache is not None:
-            self._stale = dict(self.cache.pages)
+        cache = self.cache
+        if cache is not None and not cache.pages and cache.row_count is None and self._loading:
+            return  # nothing read yet: the reads under way are as fresh as a reload
+        if cache is not None:
+            self._stale = dict(cache.pages)
         self._restart(keep_position=True)
 
     @property
@@ -305,6 +311,16 @@ class ItemGrid(ScrollView, can_focus=True):
         body = max(1, self.size.height - 1)
         count = self.row_count or 0
         return range(first, max(first, min(first + body, count)))
+
+    def move_to_key(self, key: Any) -> bool:
+        """Put the cursor on an item if its page is loaded (after paging on the item page)."""
+        if self.cache is None or self.primary_key is None:
+            return False
+        index = self.cache.index_of(self.primary_key, key)
+        if index is None:
+            return False
+        self.move_cursor(index)
+        return True
 
     def item_list(self) -> QueryItemList | None:
         """The grid's order as an `ItemList`, for the item page's previous/next."""

@@ -103,15 +103,15 @@ async def test_enter_opens_the_item_and_the_list_knows_its_neighbours(
         assert isinstance(item, ItemScreen)
         assert (item.collection, item.key) == ("cities", 3)
         assert item.item_list is not None
-        assert await item.item_list.neighbour(3, 1) == 4
-        assert await item.item_list.neighbour(3, -1) == 2
         assert await item.item_list.neighbour(1, -1) is None
+        assert await item.item_list.neighbour(3, -1) == 2
+        assert await item.item_list.neighbour(3, 1) == 4  # as "save and next" would
         # the item changes while its page is open; back in the list, the grid shows it
         async with demo_db.transaction() as conn:
             await conn.execute(text("UPDATE cities SET name = 'Renamed' WHERE id = 3"))
         app.pop_screen()
         await wait_until(pilot, lambda: browser(app) is not None and "Renamed" in lines(g)[3])
-        assert g.cursor_row == 2
+        assert g.cursor_row == 3  # the cursor followed the item page to item 4
 
 
 async def test_create_opens_an_empty_form(demo_url: str) -> None:

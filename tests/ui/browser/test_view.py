@@ -8,7 +8,7 @@ from textual.widgets import Input, Select, SelectionList
 
 from studio.engine import Database
 from studio.engine.items import ItemsService
-from studio.ui.columns import default_columns, read_fields
+from studio.ui.columns import available_columns, default_columns, read_fields
 from studio.ui.grid_pages import GridQuery, PageCache, total_sort
 from studio.ui.screens.browser import BrowserScreen
 from studio.ui.screens.column_picker import ColumnPickerScreen
@@ -157,3 +157,28 @@ async def test_the_row_count_is_an_estimate_on_a_huge_postgresql_table(
         await settle(pilot, app)
         assert f"  {exact:,} items" in status(app)
         assert grid(app).cursor_key is not None
+
+
+async def test_a_to_many_column_shows_how_many_items_it_holds(
+    demo_db: Database, monkeypatch
+) -> None:
+    """Offered in the column picker (not a default): the count, read with a per-row limit so
+    a huge list is never transferred."""
+    monkeypatch.setattr("studio.ui.columns.COUNT_LIMIT", 10)
+    overview = await demo_db.overview()
+    columns = {c.key: c for c in available_columns(overview, "countries")}
+    assert columns["cities"].kind == "count" and columns["cities"].sort_path is None
+    assert "cities" not in [c.key for c in default_columns(overview, "countries")]
+    chosen = [columns["name"], columns["cities"]]
+    fields, deep = read_fields(chosen, "id", "{{name}}")
+    assert deep == {"cities": {"_limit": 11}}
+    service = ItemsService(demo_db, "countries")
+    rows = await service.read_many(fields=fields, deep=deep, sort=["id"], limit=2)
+    counts = await ItemsService(demo_db, "cities").read_many(
+        fields=["id"], filter={"country": {"_eq": rows[0]["id"]}}, limit=-1
+    )
+    assert len(counts) > 10
+    assert columns["cities"].text(rows[0]) == "10+"
+    monkeypatch.setattr("studio.ui.columns.COUNT_LIMIT", 100)
+    rows = await service.read_many(fields=fields, deep={"cities": {"_limit": 101}}, limit=1)
+    assert columns["cities"].text(rows[0]) == str(len(counts))
