@@ -30,6 +30,10 @@ class FieldRow(Vertical):
     FieldRow.-error .field-error { display: block; }
     FieldRow.-error .field-label { color: $error; }
     FieldRow:focus-within .field-label { color: $accent; }
+    FieldRow Input.-textual-compact, FieldRow TextArea.-textual-compact,
+    FieldRow SelectCurrent { background: $panel; }
+    FieldRow Input.-textual-compact:focus, FieldRow TextArea.-textual-compact:focus,
+    FieldRow Select:focus > SelectCurrent { background: $panel-lighten-1; }
     """
 
     def __init__(self, field: FieldInfo, interface: Interface) -> None:
@@ -58,11 +62,12 @@ class FieldRow(Vertical):
         self.set_class(bool(message), "-error")
         if self.interface.readonly != readonly:
             self.interface.set_readonly(readonly)
-        if self.is_mounted:
+        if self.is_mounted and (message or "") != self.message:
             self.query_one(".field-error", Static).update(message or "")
 
     @property
     def message(self) -> str:
+        """The message shown under the field ("" for none)."""
         return str(self.query_one(".field-error", Static).content)
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:

@@ -144,6 +144,9 @@ class ItemScreen(Screen[None]):
         self.title_text = ""
         self._after_save: Callable[[Any], None] | None = None
         self._busy = False
+        self._was_dirty = False
+        self._status_text = ""
+        self._heading = ""
 
     # properties -------------------------------------------------------------------------------
 
@@ -284,7 +287,10 @@ class ItemScreen(Screen[None]):
 
     def _show_status(self) -> None:
         info = self.info
-        self.query_one("#item-title", Static).update(f"{info.name} / {self.title_text}")
+        heading = f"{info.name} / {self.title_text}"
+        if heading != self._heading:
+            self._heading = heading
+            self.query_one("#item-title", Static).update(heading)
         status = self.query_one("#item-status", Static)
         edited = self.edited_labels()
         if not info.editable:
@@ -295,7 +301,9 @@ class ItemScreen(Screen[None]):
             text = "A new item: nothing is written until you save."
         else:
             text = ""
-        status.update(text)
+        if text != self._status_text:
+            self._status_text = text
+            status.update(text)
         status.set_class(bool(edited), "-edited")
         status.set_class(not info.editable, "-locked")
 
@@ -303,7 +311,9 @@ class ItemScreen(Screen[None]):
     def _edited(self, event: ItemForm.Edited) -> None:
         event.stop()
         self._show_status()
-        self.refresh_bindings()
+        if self.dirty != self._was_dirty:  # revert's availability changed
+            self._was_dirty = self.dirty
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         info = self.info

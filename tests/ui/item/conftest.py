@@ -73,14 +73,17 @@ async def type_text(pilot: Pilot, text: str) -> None:
 
 async def replace(pilot: Pilot, screen: ItemScreen, name: str, text: str) -> None:
     """Focus a field's box, clear it and type `text`, as an editor would."""
-    await focus(pilot, screen, name)
-    focused = screen.app.focused
-    if isinstance(focused, TextArea):
-        await pilot.press("f7", "delete")  # select all, delete
-    elif isinstance(focused, Input):
+    target = row(screen, name).interface.focus_target()
+    assert target is not None, f"{name} takes no focus"
+    target.focus()
+    if isinstance(target, TextArea):
+        await pilot.press("f7")  # select all: what is typed or pasted replaces it
+        if not text:
+            await pilot.press("delete")
+    elif isinstance(target, Input):
         await pilot.press("end", "ctrl+u")
     else:
-        raise AssertionError(f"{name} is not a text box: {focused!r}")
+        raise AssertionError(f"{name} is not a text box: {target!r}")
     await type_text(pilot, text)
 
 
