@@ -57,6 +57,7 @@ class Column:
     template: str | None = None  # m2o: the related collection's display template
     related_key: str | None = None  # m2o: the related collection's primary key
     sort_path: str | None = None  # None: the column cannot be sorted
+    choices: Mapping[str, str] | None = None  # a dropdown's values shown as their labels
 
     @property
     def numeric(self) -> bool:
@@ -83,7 +84,10 @@ class Column:
             if not shown.strip():
                 shown = format_value(value.get(self.related_key or ""))
             return shown.translate(_CONTROL)
-        return format_value(value).translate(_CONTROL)
+        shown = format_value(value)
+        if self.choices and shown in self.choices:
+            shown = self.choices[shown]
+        return shown.translate(_CONTROL)
 
     def cell(self, item: Mapping[str, Any] | None) -> str:
         """The cell padded or cut to the column's width (cut text ends in an ellipsis)."""
@@ -143,12 +147,29 @@ def _column(overview: SchemaOverview, info: CollectionInfo, field: FieldInfo) ->
                 sort_path=sort_path,
             )
     width = _WIDTHS.get(field.type)
+    labels = _choices(field)
     if field.is_primary_key and field.type == ft.INTEGER:
         width = 7
+    if labels:
+        width = max(cell_len(text) for text in labels.values())
     if width is None:  # strings: their length, within reason
         width = max(6, min(field.max_length or 24, 24))
     width = max(width, min(cell_len(label), 20))
-    return Column(field.field, label, "value", width, field.type, sort_path=field.field)
+    return Column(
+        field.field, label, "value", width, field.type, sort_path=field.field, choices=labels
+    )
+
+
+def _choices(field: FieldInfo) -> dict[str, str] | None:
+    """A dropdown's {value: label}, from the field's interface options."""
+    raw = (field.options or {}).get("choices")
+    if not raw or not isinstance(raw, Sequence) or isinstance(raw, str):
+        return None
+    found = {}
+    for choice in raw:
+        if isinstance(choice, Mapping) and "value" in choice:
+            found[format_value(choice["value"])] = str(choice.get("text") or choice["value"])
+    return found or None
 
 
 def default_columns(

@@ -228,7 +228,9 @@ class BrowserScreen(Screen[None]):
     def action_toggle_nav(self) -> None:
         nav = self.query_one(CollectionNav)
         nav.display = not nav.display
-        if not nav.display and nav.has_focus_within:
+        if nav.display:
+            self.query_one("#nav-tree").focus()
+        elif nav.has_focus_within or self.focused is None:
             self.grid.focus()
 
     @on(ItemGrid.Opened)
