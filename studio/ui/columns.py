@@ -44,7 +44,10 @@ _WIDTHS = {
     ft.CSV: 24,
     ft.HASH: 12,
 }
-_CONTROL = {ord(c): " " for c in "\n\r\t\v\f"}
+# Control characters never reach the terminal (an ESC in a value could drive it): line breaks
+# and tabs become spaces, the rest a replacement mark.
+_CONTROL = {code: "�" for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
+_CONTROL.update({ord(c): " " for c in "\n\r\t\v\f"})
 
 
 @dataclass(frozen=True)

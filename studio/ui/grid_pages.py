@@ -25,6 +25,7 @@ from studio.engine.reader import Page
 
 PAGE_SIZE = 100
 CACHE_PAGES = 32
+PLANS_KEPT = 500  # how pages were read, kept for tests and benchmarks (the latest only)
 
 How = Literal["start", "forward", "backward", "end", "offset", "beyond"]
 
@@ -203,6 +204,8 @@ class PageCache:
         if generation != self.generation:
             return None
         self.plans.append(plan.how)
+        if len(self.plans) > 2 * PLANS_KEPT:
+            del self.plans[:PLANS_KEPT]
         self._store(plan.page, loaded)
         self._settle_count(plan.page, loaded)
         return loaded

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -278,7 +278,7 @@ class BrowserScreen(Screen[None]):
             self.search_text = text
             self._apply_query()
 
-    def on_key(self, event: Any) -> None:
+    def on_key(self, event: events.Key) -> None:
         """Escape in the search box goes back to the items (the search stays)."""
         search = self.query_one("#browser-search", Input)
         if event.key == "escape" and search.has_focus:

@@ -170,6 +170,7 @@ class ItemGrid(ScrollView, can_focus=True):
         self._loading = False
         self._pending_last = False
         self._last_read = 0.0
+        self._sized_rows = 0
 
     # what the grid shows ---------------------------------------------------------------------
 
@@ -239,6 +240,7 @@ class ItemGrid(ScrollView, can_focus=True):
         self.error = None
         if not keep_position:
             self._stale = {}
+            self._sized_rows = 0
             self.cursor_row = 0
             self.scroll_to(0, 0, animate=False)
         try:
@@ -417,8 +419,11 @@ class ItemGrid(ScrollView, can_focus=True):
         return sum(c.width + 2 * PADDING for c in self.columns)
 
     def _resize(self) -> None:
-        rows = self.row_count or 0
-        self.virtual_size = Size(GUTTER + self._content_width(), rows + 1)
+        """Fit the scroll area to the count; while a reload recounts, the old count holds it,
+        so the scroll position survives."""
+        if self.row_count is not None:
+            self._sized_rows = self.row_count
+        self.virtual_size = Size(GUTTER + self._content_width(), self._sized_rows + 1)
 
     # cursor and scrolling --------------------------------------------------------------------
 

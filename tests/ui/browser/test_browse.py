@@ -87,9 +87,13 @@ async def test_a_value_that_looks_like_markup_is_shown_as_written(
 ) -> None:
     async with demo_db.transaction() as conn:
         await conn.execute(text("UPDATE cities SET name = '[/x] [bold]odd[/bold]' WHERE id = 2"))
+        await conn.execute(
+            text("UPDATE cities SET name = :name WHERE id = 3"), {"name": "a\x1b[2Jb\nc"}
+        )
     async with running_studio(demo_url) as (app, pilot):
         g = await open_collection(pilot, app, "cities")
         assert "[/x] [bold]odd[/bold]" in lines(g)[2]
+        assert "a�[2Jb c" in lines(g)[3]  # no control character reaches the terminal
 
 
 async def test_enter_opens_the_item_and_the_list_knows_its_neighbours(
@@ -140,3 +144,18 @@ async def test_the_mouse_selects_rows_and_sorts_by_a_header(
         assert await pilot.click(ItemGrid, offset=(name_x, 2), times=2)  # a double click
         await wait_until(pilot, lambda: isinstance(app.screen, ItemScreen))
         assert app.screen.key == g.row(1)["id"]
+
+
+async def test_coming_back_from_an_item_keeps_the_place_in_the_list(demo_url: str) -> None:
+    async with running_studio(demo_url) as (app, pilot):
+        g = await open_collection(pilot, app, "cities")
+        g.move_cursor(1500)
+        await settle(pilot, app)
+        top = g.scroll_offset.y
+        assert top > 1000
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ItemScreen))
+        app.pop_screen()
+        await wait_until(pilot, lambda: browser(app) is not None)
+        await settle(pilot, app)
+        assert (g.cursor_row, g.scroll_offset.y) == (1500, top)
