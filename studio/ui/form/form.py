@@ -114,8 +114,7 @@ class ItemForm(VerticalScroll, can_focus=False):
             box = GroupBox(inner, classes=f"-{width_of(field)}")
         else:
             box = GroupBox(grid, classes=f"-{width_of(field)}")
-            box.border_title = field.name
-        box.id = f"group-{field.field}"
+            box.border_title = Content(field.name)
         self.groups[field.field] = box
         return box
 
@@ -174,19 +173,22 @@ class ItemForm(VerticalScroll, can_focus=False):
         self.refresh_rows()
         self.post_message(self.Edited(self))
 
-    def focus_field(self, name: str) -> bool:
+    def focus_field(self, name: str, *, scroll: bool = True) -> bool:
         row = self.rows.get(name)
         if row is None:
             return False
         target = row.interface.focus_target()
         if target is None:
-            row.scroll_visible(animate=False)
+            if scroll:
+                row.scroll_visible(animate=False)
             return False
-        target.focus()
+        target.focus(scroll_visible=scroll)
         return True
 
     def focus_first(self) -> None:
+        """Focus the first field that can be edited, with the form at its top."""
         for name, row in self.rows.items():
             usable = not row.has_class("-hidden") and not row.has_class("-readonly")
-            if usable and self.focus_field(name):
-                return
+            if usable and self.focus_field(name, scroll=False):
+                break
+        self.scroll_home(animate=False, immediate=True)

@@ -37,7 +37,7 @@ class FieldRow(Vertical):
     """
 
     def __init__(self, field: FieldInfo, interface: Interface) -> None:
-        super().__init__(id=f"row-{field.field}", classes=f"-{width_of(field)}")
+        super().__init__(classes=f"-{width_of(field)}")
         self.field = field
         self.interface = interface
 

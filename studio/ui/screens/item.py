@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
+from textual.markup import escape
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -51,7 +52,7 @@ class ItemScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="item.back"),
+        Binding("escape", "back", "Back", id="item.back", show=False),
         Binding("ctrl+s", "save", "Save", id="item.save"),
         Binding("f2", "save_stay", "Save & stay", id="item.save-stay"),
         Binding("ctrl+n", "save_new", "Save & new", id="item.save-new", show=False),
@@ -281,6 +282,8 @@ class ItemScreen(Screen[None]):
         await body.remove_children()
         await body.mount(Static(message.message, classes="item-loading", markup=False))
         self.form = None
+        self.title_text = str(self.key)
+        self._show_status()
         self.refresh_bindings()
 
     # status line ------------------------------------------------------------------------------
@@ -480,7 +483,7 @@ class ItemScreen(Screen[None]):
             if yes:
                 self._delete()
 
-        title = f"Delete {self.info.name} item"
+        title = escape(f"Delete {self.info.name} item")  # the modal's border title is markup
         self.app.push_screen(ConfirmScreen(title, body), answered)
 
     @work(exclusive=True, group="item-delete", exit_on_error=False)

@@ -212,3 +212,16 @@ def test_a_summary_says_how_many_and_shows_a_few() -> None:
 def test_the_context_knows_when_it_creates() -> None:
     assert InterfaceContext("things").creating
     assert not InterfaceContext("things", key=3).creating
+
+
+def test_tags_are_stored_in_the_fields_own_format() -> None:
+    def stored(kind: str, tags: list[str], **extra: object) -> object:
+        interface = TagsInterface(field(kind, "tags", **extra), {}, None, InterfaceContext("t"))
+        return interface._stored(tags)
+
+    assert stored("json", ["a", "b"]) == ["a", "b"]
+    assert stored("csv", ["a", "b"]) == ["a", "b"]  # the engine joins a csv field's list
+    assert stored("string", ["a", "b"]) == "a,b"
+    assert stored("json", []) is None
+    assert stored("json", [], nullable=False) == []
+    assert stored("string", [], nullable=False) == ""

@@ -3,6 +3,8 @@ duplicate, leave with edits; each checked in the database afterwards."""
 
 from __future__ import annotations
 
+from sqlalchemy import text
+
 from studio.engine import Database
 from studio.engine.items import ItemsService
 from studio.ui.screens.browser import BrowserScreen
@@ -319,3 +321,24 @@ async def test_tab_moves_between_fields_and_the_form_follows(
                 or owner.interface.region.height == 0
             )
         assert order[:3] == ["description", "servings", "minutes"]
+
+
+async def test_a_collection_that_cannot_be_edited_shows_a_read_only_form_and_why(
+    demo_url: str, demo_db: Database
+) -> None:
+    async with demo_db.transaction() as conn:
+        await conn.execute(text('CREATE TABLE logbook (note varchar(50), "noted at [/x]" date)'))
+    async with running_studio(demo_url) as (app, pilot):
+        screen = await open_item(app, pilot, "logbook", None)
+        status = str(screen.query_one("#item-status").content)
+        assert status == "Read-only: it has no primary key"
+        assert all(r.has_class("-readonly") for r in screen.form.rows.values())  # type: ignore[union-attr]
+        assert row(screen, "note").interface.disabled
+        label = row(screen, "noted at [/x]").query_one(".field-label")
+        assert str(label.content) == "Noted At [/x]"  # type: ignore[attr-defined]
+        assert screen.check_action("save", ()) is False
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+    async with demo_db.connect() as conn:
+        assert (await conn.execute(text("SELECT count(*) FROM logbook"))).scalar() == 0

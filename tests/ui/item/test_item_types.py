@@ -121,11 +121,15 @@ async def test_a_condition_shows_publish_date_when_the_status_becomes_published(
         assert not publish.has_class("-hidden")
         assert publish.region.height > 0
         await replace(pilot, screen, "publish_date", "today")
+        await focus(pilot, screen, "featured")
+        await pilot.press("delete")  # a nullable boolean can be cleared
+        assert screen.form.state.values["featured"] is None
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, BrowserScreen))
-    stored = await read(demo_db, "articles", key, "status", "publish_date")
+    stored = await read(demo_db, "articles", key, "status", "publish_date", "featured")
     assert stored["status"] == "published"
     assert isinstance(stored["publish_date"], date)
+    assert stored["featured"] is None
 
 
 async def test_the_settings_singleton_opens_straight_to_its_item(
