@@ -24,6 +24,7 @@ from studio.ui.form.layout import GroupNode, Node, width_of
 from studio.ui.form.row import FieldRow
 from studio.ui.form.state import FormState
 from studio.ui.interfaces import Interface, InterfaceContext, create_interface
+from studio.ui.interfaces.values import visible
 
 
 class FormGrid(Container):
@@ -110,11 +111,11 @@ class ItemForm(VerticalScroll, can_focus=False):
             box = GroupBox(grid, classes=f"-raw -{width_of(field)}")
         elif style in ("group-detail", "group-accordion"):
             collapsed = options.get("start") == "closed"
-            inner = Collapsible(grid, title=Content(field.name), collapsed=collapsed)
+            inner = Collapsible(grid, title=Content(visible(field.name)), collapsed=collapsed)
             box = GroupBox(inner, classes=f"-{width_of(field)}")
         else:
             box = GroupBox(grid, classes=f"-{width_of(field)}")
-            box.border_title = Content(field.name)
+            box.border_title = Content(visible(field.name))
         self.groups[field.field] = box
         return box
 

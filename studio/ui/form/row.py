@@ -11,6 +11,7 @@ from textual.widgets import Static
 from studio.engine.schema import FieldInfo
 from studio.ui.form.layout import width_of
 from studio.ui.interfaces.base import Interface
+from studio.ui.interfaces.values import visible
 
 
 class FieldRow(Vertical):
@@ -43,13 +44,14 @@ class FieldRow(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield Static(self.field.name, classes="field-label", markup=False)
+            yield Static(visible(self.field.name), classes="field-label", markup=False)
             yield Static("*", classes="field-required", markup=False)
             yield Static("● edited", classes="field-edited", markup=False)
             yield Static("read-only", classes="field-readonly", markup=False)
         yield self.interface
         if self.field.note:
-            yield Static(self.field.note, classes="field-note", markup=False)
+            note = visible(self.field.note, multiline=True)
+            yield Static(note, classes="field-note", markup=False)
         yield Static("", classes="field-error", markup=False)
 
     def show_state(
@@ -62,8 +64,8 @@ class FieldRow(Vertical):
         self.set_class(bool(message), "-error")
         if self.interface.readonly != readonly:
             self.interface.set_readonly(readonly)
-        if self.is_mounted and (message or "") != self.message:
-            self.query_one(".field-error", Static).update(message or "")
+        if self.is_mounted and visible(message or "") != self.message:
+            self.query_one(".field-error", Static).update(visible(message or ""))
 
     @property
     def message(self) -> str:

@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.widgets import Static, Switch
 
 from studio.ui.interfaces.base import Interface
+from studio.ui.interfaces.values import visible
 
 
 class BooleanInterface(Interface):
@@ -32,7 +33,7 @@ class BooleanInterface(Interface):
             yield Static(self._caption(self.value), classes="boolean-state", markup=False)
 
     def _caption(self, value: Any) -> str:
-        label = str(self.options.get("label") or "")
+        label = visible(str(self.options.get("label") or ""))
         if value is None:
             state = "no value" + (" (space sets it)" if not self.readonly else "")
         else:

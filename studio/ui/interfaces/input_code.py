@@ -53,7 +53,7 @@ class InputCodeInterface(Interface):
         return self.field.type == ft.JSON or "cast-json" in self.field.special
 
     def _text(self, value: Any) -> str:
-        return json_text(value) if self.is_json else display_text(self.field, value)
+        return json_text(value) if self.is_json else display_text(self.field, value, multiline=True)
 
     def compose(self) -> ComposeResult:
         self._shown = self._text(self.value)

@@ -20,7 +20,7 @@ class MultilineInterface(Interface):
     """
 
     def compose(self) -> ComposeResult:
-        self._shown = display_text(self.field, self.value)
+        self._shown = display_text(self.field, self.value, multiline=True)
         area = TextArea(
             self._shown,
             soft_wrap=True,
@@ -31,7 +31,7 @@ class MultilineInterface(Interface):
         yield area
 
     def show_value(self, value: Any) -> None:
-        self._shown = display_text(self.field, value)
+        self._shown = display_text(self.field, value, multiline=True)
         area = self.query_one(TextArea)
         with area.prevent(TextArea.Changed):
             area.text = self._shown

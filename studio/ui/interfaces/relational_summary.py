@@ -18,6 +18,7 @@ from studio.engine.errors import StudioError
 from studio.engine.relations import RelationKind
 from studio.engine.templates import render_template, template_fields
 from studio.ui.interfaces.base import Interface
+from studio.ui.interfaces.values import visible
 
 SHOWN = 3
 
@@ -63,7 +64,7 @@ class RelationalSummaryInterface(Interface):
         self._load(value)
 
     def _show(self, text: str) -> None:
-        self.query_one(Static).update(text)
+        self.query_one(Static).update(visible(text))
 
     @work(exclusive=True, group="summary", exit_on_error=False)
     async def _load(self, value: Any) -> None:

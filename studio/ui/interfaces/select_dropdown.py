@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
 from studio.ui.interfaces.base import Interface
-from studio.ui.interfaces.values import display_text, parse_text
+from studio.ui.interfaces.values import display_text, parse_text, visible
 
 OTHER = "\x00other"
 
@@ -73,7 +73,7 @@ class SelectDropdownInterface(Interface):
         return OTHER if self._allow_other() else value
 
     def _select_options(self, value: Any) -> list[tuple[Text, Any]]:
-        options = [(Text(text), choice) for text, choice in self._choices()]
+        options = [(Text(visible(text)), choice) for text, choice in self._choices()]
         if self._allow_other():
             options.append((Text("Other…"), OTHER))
         elif not self._listed(value):

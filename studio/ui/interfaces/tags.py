@@ -20,6 +20,7 @@ from textual.widgets import Input
 
 from studio.engine import types as ft
 from studio.ui.interfaces.base import Interface
+from studio.ui.interfaces.values import visible
 
 
 def tags_of(value: Any) -> list[str]:
@@ -83,7 +84,7 @@ class TagRow(Widget, can_focus=True):
         text = Text()
         for index, tag in enumerate(self.tags):
             picked = self.has_focus and index == self.cursor
-            text.append(f" {tag} ", style="reverse bold" if picked else "reverse")
+            text.append(f" {visible(tag)} ", style="reverse bold" if picked else "reverse")
             text.append(" ")
         return text
 

@@ -20,9 +20,27 @@ from studio.engine.values import coerce
 
 TEXT_TYPES = frozenset({ft.STRING, ft.TEXT, ft.HASH, ft.UNKNOWN, ft.ALIAS})
 
+# Control characters shown as their Unicode pictures (ESC as ␛): an ESC in a value written to the
+# terminal could drive it. Editing such a value saves what is shown.
+_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "\u2421"}
+_PICTURES |= {code: "\ufffd" for code in range(0x80, 0xA0)}
+_SINGLE_LINE = {k: v for k, v in _PICTURES.items() if k != ord("\t")}
+_MULTILINE = {k: v for k, v in _SINGLE_LINE.items() if k not in (ord("\n"), ord("\r"))}
 
-def display_text(field: FieldInfo, value: Any) -> str:
-    """A value as the text an editor sees (and can type back unchanged)."""
+
+def visible(text: str, *, multiline: bool = False) -> str:
+    """`text` with control characters replaced by visible marks (line breaks kept when
+    `multiline`), safe to hand to any widget."""
+    return text.translate(_MULTILINE if multiline else _SINGLE_LINE)
+
+
+def display_text(field: FieldInfo, value: Any, *, multiline: bool = False) -> str:
+    """A value as the text an editor sees (and can type back unchanged, control characters
+    aside: those show as visible marks)."""
+    return visible(_text_of(value), multiline=multiline)
+
+
+def _text_of(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):

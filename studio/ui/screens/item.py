@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.markup import escape
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -29,6 +30,7 @@ from studio.ui.form.form import ItemForm
 from studio.ui.form.layout import build_layout, field_nodes
 from studio.ui.form.state import FormState, default_values, duplicate_values, generated
 from studio.ui.interfaces import InterfaceContext
+from studio.ui.interfaces.values import visible
 from studio.ui.item_list import ItemList
 from studio.ui.screens.confirm import ConfirmScreen, LeaveChoice, UnsavedChangesScreen
 
@@ -170,7 +172,8 @@ class ItemScreen(Screen[None]):
     def edited_labels(self) -> list[str]:
         if self.form is None:
             return []
-        return [self.form.state.fields[name].name for name in self.form.state.edited()]
+        names = [self.form.state.fields[name].name for name in self.form.state.edited()]
+        return [visible(name) for name in names]
 
     # building ---------------------------------------------------------------------------------
 
@@ -290,7 +293,7 @@ class ItemScreen(Screen[None]):
 
     def _show_status(self) -> None:
         info = self.info
-        heading = f"{info.name} / {self.title_text}"
+        heading = visible(f"{info.name} / {self.title_text}")
         if heading != self._heading:
             self._heading = heading
             self.query_one("#item-title", Static).update(heading)
@@ -370,7 +373,7 @@ class ItemScreen(Screen[None]):
             form.focus_field(first)
             count = len(problems)
             summary = f"Not saved: {count} field{'s' if count > 1 else ''} to fix."
-            self.notify(" ".join([summary, *elsewhere]), severity="error", markup=False)
+            self._tell(" ".join([summary, *elsewhere]), severity="error")
             return
         payload = form.state.payload()
         if not payload and not self.creating:
@@ -400,7 +403,7 @@ class ItemScreen(Screen[None]):
     def _saved(self, message: Saved) -> None:
         self._busy = False
         after, self._after_save = self._after_save, None
-        self.notify(f"Saved {self.info.name} item.", markup=False)
+        self._tell(f"Saved {self.info.name} item.")
         if self.form is not None:
             self.form.reset(self.form.state.values)  # written: nothing is edited any more
         self.key = message.key
@@ -420,9 +423,9 @@ class ItemScreen(Screen[None]):
             elsewhere = self.form.show_errors({error.field: text})
             if not elsewhere:
                 self.form.focus_field(error.field)
-                self.notify(f"Not saved: {text}", severity="error", markup=False)
+                self._tell(f"Not saved: {text}", severity="error")
                 return
-        self.notify(f"Not saved: {text}", severity="error", markup=False)
+        self._tell(f"Not saved: {text}", severity="error")
 
     # moving on --------------------------------------------------------------------------------
 
@@ -447,7 +450,7 @@ class ItemScreen(Screen[None]):
     def _moved(self, message: Moved) -> None:
         if not message.found:
             where = "last" if message.step > 0 else "first"
-            self.notify(f"This is the {where} item of the list.", markup=False)
+            self._tell(f"This is the {where} item of the list.")
         self.load(message.key)
 
     # revert, delete, duplicate ----------------------------------------------------------------
@@ -455,7 +458,7 @@ class ItemScreen(Screen[None]):
     def action_revert(self) -> None:
         if self.form is not None and self.form.state.dirty:
             self.form.reset()
-            self.notify("Edits reverted.", markup=False)
+            self._tell("Edits reverted.")
 
     def action_delete(self) -> None:
         if self.form is None or self.creating or self.info.singleton or not self.info.editable:
@@ -484,7 +487,7 @@ class ItemScreen(Screen[None]):
                 self._delete()
 
         title = escape(f"Delete {self.info.name} item")  # the modal's border title is markup
-        self.app.push_screen(ConfirmScreen(title, body), answered)
+        self.app.push_screen(ConfirmScreen(visible(title), visible(body, multiline=True)), answered)
 
     @work(exclusive=True, group="item-delete", exit_on_error=False)
     async def _delete(self) -> None:
@@ -497,14 +500,14 @@ class ItemScreen(Screen[None]):
 
     @on(Deleted)
     def _deleted(self) -> None:
-        self.notify(f"Deleted {self.info.name} item “{self.title_text}”.", markup=False)
+        self._tell(f"Deleted {self.info.name} item “{self.title_text}”.")
         if self.form is not None:
             self.form.state.reset()
         self._leave()
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:
-        self.notify(message.message, severity="error", markup=False)
+        self._tell(message.message, severity="error")
 
     def action_duplicate(self) -> None:
         if self.form is None or self.creating or self.info.singleton:
@@ -513,6 +516,10 @@ class ItemScreen(Screen[None]):
         self.app.push_screen(
             ItemScreen(self.collection, None, item_list=self.item_list, prefill=values)
         )
+
+    def _tell(self, message: str, severity: SeverityLevel = "information") -> None:
+        """A notification; it may quote a value, so control characters are made visible."""
+        self.notify(visible(message), severity=severity, markup=False)
 
     # leaving ----------------------------------------------------------------------------------
 
@@ -534,7 +541,7 @@ class ItemScreen(Screen[None]):
                     self.form.state.reset()
                 then()
 
-        what = f"{self.info.name} / {self.title_text}"
+        what = visible(f"{self.info.name} / {self.title_text}")
         self.app.push_screen(UnsavedChangesScreen(what, self.edited_labels()), answered)
 
     def _leave(self) -> None:

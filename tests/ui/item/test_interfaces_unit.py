@@ -24,7 +24,7 @@ from studio.ui.interfaces.input_multiline import MultilineInterface
 from studio.ui.interfaces.relational_summary import RelationalSummaryInterface, summary_text
 from studio.ui.interfaces.select_dropdown import SelectDropdownInterface, choices_of
 from studio.ui.interfaces.tags import TagsInterface, clean_tag, tags_of
-from studio.ui.interfaces.values import display_text, parse_text
+from studio.ui.interfaces.values import display_text, parse_text, visible
 
 
 def field(kind: str, interface: str | None = None, **extra: object) -> FieldInfo:
@@ -225,3 +225,11 @@ def test_tags_are_stored_in_the_fields_own_format() -> None:
     assert stored("json", []) is None
     assert stored("json", [], nullable=False) == []
     assert stored("string", [], nullable=False) == ""
+
+
+def test_control_characters_are_shown_as_visible_marks() -> None:
+    assert visible("a\x1b[2Jb\x07") == "a\u241b[2Jb\u2407"
+    assert visible("one\ntwo\tx") == "one\u240atwo\tx"
+    assert visible("one\r\ntwo", multiline=True) == "one\r\ntwo"
+    assert visible("\x7f\x9b") == "\u2421\ufffd"
+    assert display_text(field("string"), "x\x1by") == "x\u241by"

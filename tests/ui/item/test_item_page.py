@@ -275,15 +275,28 @@ async def test_leaving_with_edits_can_stay_discard_or_save(
     assert await read(demo_db, "cities", key, "name") == {"name": "Saved on the way out"}
 
 
-async def test_a_markup_looking_value_displays(demo_url: str, demo_db: Database) -> None:
+async def test_markup_and_control_characters_in_values_are_shown_as_text(
+    demo_url: str, demo_db: Database
+) -> None:
     key = await first_key(demo_db, "cities")
-    await ItemsService(demo_db, "cities").update_one(key, {"name": "[/x] [bold]Not bold"})
+    name = "[/x] [bold]Not bold\x1b[2J"
+    await ItemsService(demo_db, "cities").update_one(key, {"name": name})
     async with running_studio(demo_url) as (app, pilot):
         screen = await open_item(app, pilot, "cities", key)
         title = str(screen.query_one("#item-title").content)
-        assert "[/x] [bold]Not bold" in title
+        assert "[/x] [bold]Not bold\u241b[2J" in title  # ESC shown as ␛, never sent as ESC
         box = row(screen, "name").interface.query_one("Input")
-        assert box.value == "[/x] [bold]Not bold"  # type: ignore[attr-defined]
+        assert box.value == "[/x] [bold]Not bold\u241b[2J"  # type: ignore[attr-defined]
+        assert not screen.dirty
+        await replace(pilot, screen, "population", "7")
+        await pilot.press("f2")
+        await saved(pilot, screen)
+        await wait_until(pilot, lambda: not screen.dirty)
+    # Only the edited field was written: the name keeps its control character.
+    assert await read(demo_db, "cities", key, "name", "population") == {
+        "name": name,
+        "population": 7,
+    }
 
 
 async def test_half_fields_sit_side_by_side_when_wide_and_stack_at_80(
