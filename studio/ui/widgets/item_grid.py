@@ -295,6 +295,15 @@ class ItemGrid(ScrollView, can_focus=True):
         return found
 
     @property
+    def settled(self) -> bool:
+        """Nothing left to read for what is on screen (tests and benchmarks wait for this)."""
+        if self.error is not None:
+            return True
+        if self.cache is None or self.row_count is None or self._loading:
+            return False
+        return all(self.cache.row(i) is not None for i in self.visible_range())
+
+    @property
     def cursor_item(self) -> dict[str, Any] | None:
         return self.row(self.cursor_row)
 
@@ -517,6 +526,7 @@ class ItemGrid(ScrollView, can_focus=True):
     def action_toggle_select(self) -> None:
         item = self.cursor_item
         if item is None or self.primary_key is None:
+            self.app.bell()  # the row is still being read
             return
         key = item.get(self.primary_key)
         if key in self.selected:

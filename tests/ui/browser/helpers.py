@@ -27,13 +27,7 @@ def loaded(app: StudioApp) -> bool:
     if not isinstance(app.screen, BrowserScreen):
         return False
     g = app.screen.query_one_optional(ItemGrid)
-    if g is None:
-        return False
-    if g.error is not None:
-        return True
-    if g.row_count is None or g._loading:
-        return False
-    return all(g.row(i) is not None for i in g.visible_range())
+    return g is not None and g.settled
 
 
 async def settle(pilot: Pilot, app: StudioApp) -> None:
