@@ -17,9 +17,11 @@ from textual.app import ComposeResult
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Collapsible
 
 from studio.engine.schema import FieldInfo, SchemaOverview
+from studio.ui.form.conditions import field_state
 from studio.ui.form.layout import GroupNode, Node, width_of
 from studio.ui.form.row import FieldRow
 from studio.ui.form.state import FormState
@@ -47,6 +49,10 @@ class GroupBox(Vertical):
     GroupBox Collapsible { border: none; padding: 0; margin: 0; }
     GroupBox.-hidden { display: none; }
     """
+
+    def __init__(self, field: FieldInfo, *children: Widget, classes: str) -> None:
+        super().__init__(*children, classes=classes)
+        self.field = field
 
 
 class ItemForm(VerticalScroll, can_focus=False):
@@ -108,13 +114,13 @@ class ItemForm(VerticalScroll, can_focus=False):
         style = field.interface or "group-detail"
         options = dict(field.options or {})
         if style == "group-raw":
-            box = GroupBox(grid, classes=f"-raw -{width_of(field)}")
+            box = GroupBox(field, grid, classes=f"-raw -{width_of(field)}")
         elif style in ("group-detail", "group-accordion"):
             collapsed = options.get("start") == "closed"
             inner = Collapsible(grid, title=Content(visible(field.name)), collapsed=collapsed)
-            box = GroupBox(inner, classes=f"-{width_of(field)}")
+            box = GroupBox(field, inner, classes=f"-{width_of(field)}")
         else:
-            box = GroupBox(grid, classes=f"-{width_of(field)}")
+            box = GroupBox(field, grid, classes=f"-{width_of(field)}")
             box.border_title = Content(visible(field.name))
         self.groups[field.field] = box
         return box
@@ -131,16 +137,16 @@ class ItemForm(VerticalScroll, can_focus=False):
             row.show_state(
                 hidden=state.hidden,
                 readonly=state.readonly,
-                required=state.required,
+                required=state.required or self.state.must_fill(name),
                 edited=self.state.is_edited(name),
                 message=self.state.message(name),
             )
             if state.options != row.interface.options and not row.interface.relational:
                 row.interface.set_options(state.options)
-        for name, box in self.groups.items():
-            state = self.state.state(name) if name in self.state.fields else None
+        for box in self.groups.values():
+            hidden = field_state(box.field, self.state.values).hidden
             empty = all(row.has_class("-hidden") for row in box.query(FieldRow))
-            box.set_class(empty or bool(state and state.hidden), "-hidden")
+            box.set_class(empty or hidden, "-hidden")
 
     @on(Interface.Changed)
     def _changed(self, event: Interface.Changed) -> None:
@@ -183,6 +189,9 @@ class ItemForm(VerticalScroll, can_focus=False):
             if scroll:
                 row.scroll_visible(animate=False)
             return False
+        for collapsible in target.ancestors_with_self:
+            if isinstance(collapsible, Collapsible) and collapsible.collapsed:
+                collapsible.collapsed = False  # a field to fix is never left folded away
         target.focus(scroll_visible=scroll)
         return True
 

@@ -103,6 +103,11 @@ class FormState:
         forced = not self.editable or locked(field, creating=self.creating)
         return field_state(field, self.values, readonly=forced)
 
+    def must_fill(self, name: str) -> bool:
+        """A column that takes no null and fills in nothing by itself: the editor must."""
+        field = self.fields[name]
+        return not field.nullable and not field.is_alias and not fills_itself(field)
+
     def message(self, name: str) -> str | None:
         """What to show under the field: a typing problem first, then a save's refusal."""
         return self.input_errors.get(name) or self.errors.get(name)

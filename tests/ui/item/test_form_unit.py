@@ -191,3 +191,14 @@ def test_prefilled_values_are_edits_of_a_new_item() -> None:
     )
     assert state.values == {"title": "T", "status": "draft"}
     assert state.edited() == ["title"]
+
+
+def test_a_column_without_null_or_default_is_marked_as_one_to_fill() -> None:
+    info = collection(
+        field("id", "integer", is_primary_key=True, has_auto_increment=True, nullable=False),
+        field("code", nullable=False),
+        field("name", nullable=False, default_value=""),
+        field("note"),
+    )
+    state = FormState(info, info.fields.values(), {}, creating=True)
+    assert [name for name in info.fields if state.must_fill(name)] == ["code"]

@@ -7,9 +7,10 @@ import uuid
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from textual.widgets import Select
+from textual.widgets import Collapsible, Select
 
 from studio.engine import Database
+from studio.engine.fields import FieldsService
 from studio.engine.items import ItemsService
 from studio.ui.interfaces.tags import TagRow
 from studio.ui.screens.browser import BrowserScreen
@@ -173,3 +174,23 @@ async def test_the_settings_singleton_opens_straight_to_its_item(
         "next_maintenance": datetime(2026, 1, 2, 3, 4),
         "contact_email": "team@example.org",
     }
+
+
+async def test_a_closed_group_opens_when_the_form_sends_the_cursor_into_it(
+    demo_url: str, demo_db: Database
+) -> None:
+    await FieldsService(demo_db).update(
+        "articles", "details", meta={"options": {"start": "closed"}}
+    )
+    key = await article_key(demo_db, "welcome")
+    async with running_studio(demo_url) as (app, pilot):
+        screen = await open_item(app, pilot, "articles", key)
+        group = screen.query_one(Collapsible)
+        minutes = row(screen, "reading_minutes")
+        assert group.collapsed and minutes.region.height == 0
+        screen.form.show_errors({"reading_minutes": "At least one minute."})  # type: ignore[union-attr]
+        screen.form.focus_field("reading_minutes")  # type: ignore[union-attr]
+        await pilot.pause()
+        assert not group.collapsed
+        assert minutes.region.height > 0 and minutes.message == "At least one minute."
+        assert app.focused in list(minutes.walk_children())
