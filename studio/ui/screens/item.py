@@ -247,6 +247,7 @@ class ItemScreen(Screen[None]):
         self.form = form
         await body.mount(form)
         self.title_text = self._title(message.item)
+        self._was_dirty = state.dirty
         self._show_status()
         self.refresh_bindings()
         if info.editable:

@@ -22,7 +22,7 @@ from studio.ui.interfaces.input import InputInterface
 from studio.ui.interfaces.input_code import InputCodeInterface, json_text, parse_json
 from studio.ui.interfaces.input_multiline import MultilineInterface
 from studio.ui.interfaces.relational_summary import RelationalSummaryInterface, summary_text
-from studio.ui.interfaces.select_dropdown import SelectDropdownInterface, choices_of
+from studio.ui.interfaces.select_dropdown import OTHER, SelectDropdownInterface, choices_of
 from studio.ui.interfaces.tags import TagsInterface, clean_tag, tags_of
 from studio.ui.interfaces.values import display_text, parse_text, visible
 
@@ -233,3 +233,23 @@ def test_control_characters_are_shown_as_visible_marks() -> None:
     assert visible("one\r\ntwo", multiline=True) == "one\r\ntwo"
     assert visible("\x7f\x9b") == "\u2421\ufffd"
     assert display_text(field("string"), "x\x1by") == "x\u241by"
+
+
+def test_select_keeps_an_unlisted_value_and_offers_none_and_other_when_asked() -> None:
+    choices = {"choices": [{"text": "Draft", "value": "draft"}, {"text": "Done", "value": "done"}]}
+
+    def select(value: object, **options: object) -> SelectDropdownInterface:
+        info = field("string", "select-dropdown")
+        return SelectDropdownInterface(info, {**choices, **options}, value, InterfaceContext("t"))
+
+    plain = select("draft")
+    assert [str(text) for text, _ in plain._select_options("draft")] == ["Draft", "Done"]
+    assert not plain._allow_blank()
+    assert select(None)._allow_blank()  # an empty value stays representable
+    assert select("draft", allowNone=True)._allow_blank()
+    legacy = select("old")
+    assert [str(t) for t, _ in legacy._select_options("old")][-1] == "old (not a listed choice)"
+    assert legacy._selection_for("old") == "old"
+    other = select("old", allowOther=True)
+    assert [str(t) for t, _ in other._select_options("old")][-1] == "Other…"
+    assert other._selection_for("old") == OTHER
