@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -17,6 +18,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.screen import Screen
 from textual.theme import Theme
 
 from studio.resources import stylesheets
@@ -164,17 +166,45 @@ class StudioApp(App[None]):
     # navigation ------------------------------------------------------------------------------
 
     def open_collection(self, collection: str) -> None:
-        """Show a collection in the browser (a singleton opens straight to its item)."""
+        """Show a collection in the browser (a singleton opens straight to its item). Item pages
+        above the browser are closed first, each asking about its unsaved edits."""
         from studio.ui.screens.browser import BrowserScreen
 
-        info = self.session.overview.collections.get(collection)
-        if info is not None and info.singleton:
-            self.open_singleton(collection)
+        def show() -> None:
+            info = self.session.overview.collections.get(collection)
+            if info is not None and info.singleton:
+                self.open_singleton(collection)
+            elif isinstance(self.screen, BrowserScreen):
+                self.screen.show_collection(collection)
+
+        self.leave_screens(lambda screen: isinstance(screen, BrowserScreen), show)
+
+    def leave_screens(self, until: Callable[[Screen[Any]], bool], then: Callable[[], Any]) -> None:
+        """Close screens from the top until `until(screen)` holds, then run `then`. A screen
+        with a `request_leave(then)` method (an item page with edits) is asked first; if the
+        user chooses to stay, nothing further happens."""
+        screen = self.screen
+        if until(screen) or len(self.screen_stack) <= 2:
+            then()
             return
-        while not isinstance(self.screen, BrowserScreen) and len(self.screen_stack) > 2:
-            self.pop_screen()
-        if isinstance(self.screen, BrowserScreen):
-            self.screen.show_collection(collection)
+
+        def left() -> None:
+            if self.screen is screen:
+                self.pop_screen()
+            self.call_later(self.leave_screens, until, then)
+
+        ask = getattr(screen, "request_leave", None)
+        if callable(ask):
+            ask(left)
+        else:
+            left()
+
+    async def action_quit(self) -> None:
+        """Quit, but never past unsaved edits without asking."""
+        if self._session is None:
+            self.exit()
+            return
+        self.leave_screens(lambda screen: False, self.exit)
 
     def open_item(
         self, collection: str, key: Any = None, item_list: ItemList | None = None
