@@ -222,11 +222,8 @@ class ItemGrid(ScrollView, can_focus=True):
     def reload(self) -> None:
         """Read the visible rows again (items may have changed); cursor and scroll stay, and the
         old rows stay drawn until the new ones arrive."""
-        cache = self.cache
-        if cache is not None and not cache.pages and cache.row_count is None and self._loading:
-            return  # nothing read yet: the reads under way are as fresh as a reload
-        if cache is not None:
-            self._stale = dict(cache.pages)
+        if self.cache is not None:
+            self._stale = dict(self.cache.pages)
         self._restart(keep_position=True)
 
     @property
