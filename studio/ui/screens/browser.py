@@ -186,8 +186,10 @@ class BrowserScreen(Screen[None]):
             parts.append("counting…")
         if grid.selected:
             parts.append(f"{len(grid.selected):,} selected")
-        if self.rules or self.search_text:
-            parts.append("filtered")
+        if self.search_text:
+            parts.append(f"search “{self.search_text}”")
+        if self.rules:
+            parts.append(f"{len(self.rules)} filter rule{'s' if len(self.rules) > 1 else ''}")
         if info.archive_field and info.archive_value is not None:
             parts.append("archived shown" if self.show_archived else "archived hidden")
         self.query_one("#browser-status", Static).update("  ·  ".join(parts))

@@ -50,6 +50,7 @@ async def test_filter_through_an_m2o_path(demo_url: str, demo_db: Database) -> N
         assert column_texts(g, "name") == [c["name"] for c in french][: len(g.visible_range())]
         summary = str(browser(app).query_one("#browser-filter").content)
         assert "Country → Name equals France" in summary
+        assert status(app) == f"Cities  ·  {len(french)} items  ·  1 filter rule"
         await pilot.press("x")
         await settle(pilot, app)
         assert g.row_count == (await ItemsService(demo_db, "cities").count()).value
