@@ -20,7 +20,7 @@ from studio.engine.paths import build_tree
 from studio.engine.query import Query
 from studio.engine.reader import Page, Reader
 from studio.engine.schema import CollectionInfo, SchemaOverview
-from studio.engine.tables import Tables, primary_key_field
+from studio.engine.tables import Tables, primary_key_field, tables_for
 from studio.engine.writer import Writer
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ class ItemsService:
     async def _schema(self) -> tuple[SchemaOverview, CollectionInfo, Tables]:
         overview = await self.db.overview()
         info = overview.collection(self.collection)
-        return overview, info, Tables(overview, self.db.dialect)
+        return overview, info, tables_for(overview, self.db.dialect)
 
     @asynccontextmanager
     async def _reading(self) -> AsyncIterator[AsyncConnection]:
