@@ -52,8 +52,8 @@ class TagRow(Widget, can_focus=True):
     """The tags as chips; one of them is picked with left/right and removed with delete."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "move(-1)", "Previous tag", show=False),
-        Binding("right", "move(1)", "Next tag", show=False),
+        Binding("left", "move(-1)", "Previous tag", show=False, id="tags.previous"),
+        Binding("right", "move(1)", "Next tag", show=False, id="tags.next"),
         Binding("delete,backspace", "remove", "Remove tag", show=False, id="tags.remove"),
     ]
 
