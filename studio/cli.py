@@ -18,6 +18,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 EXIT_USAGE = 2
+# Part of the demo file's name: raise it when the demo's model or content changes, so a person
+# with an older demo file gets the new demo instead of a database the app's docs no longer match.
+DEMO_REVISION = 2
 
 _EPILOG = """\
 DATABASE_URL may be:
@@ -119,7 +122,8 @@ def demo_database_path(large: bool = False) -> Path:
 
         folder = Path(user_data_dir("studio", appauthor=False))
     folder.mkdir(parents=True, exist_ok=True)
-    return folder / ("demo-large.db" if large else "demo.db")
+    name = "demo-large" if large else "demo"
+    return folder / f"{name}-{DEMO_REVISION}.db"
 
 
 async def _print_overview(url: str) -> int:
