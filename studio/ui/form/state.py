@@ -8,6 +8,7 @@ before the engine is asked) are plain functions of the data.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from studio.engine import types as ft
@@ -16,6 +17,7 @@ from studio.engine.rules import matches
 from studio.engine.schema import CollectionInfo, FieldInfo, thaw
 from studio.engine.values import coerce, is_empty
 from studio.ui.form.conditions import FieldState, field_state
+from studio.ui.form.layout import is_group
 
 GENERATING_SPECIALS = frozenset(
     {"uuid", "date-created", "date-updated", "user-created", "user-updated", "role-created",
@@ -99,9 +101,29 @@ class FormState:
     # conditions -----------------------------------------------------------------------------
 
     def state(self, name: str) -> FieldState:
+        """The field's state now; a field inside a hidden group is hidden with it (and cleared
+        on save when the group's condition says so), as Directus does."""
         field = self.fields[name]
         forced = not self.editable or locked(field, creating=self.creating)
-        return field_state(field, self.values, readonly=forced)
+        own = field_state(field, self.values, readonly=forced)
+        hidden, clears = self._groups_hiding(field)
+        if not hidden:
+            return own
+        clears = clears or (own.hidden and own.clear_hidden_value_on_save)
+        return replace(own, hidden=True, clear_hidden_value_on_save=clears)
+
+    def _groups_hiding(self, field: FieldInfo) -> tuple[bool, bool]:
+        """(whether a group around `field` is hidden, whether a hidden one says to clear)."""
+        hidden = clears = False
+        seen: set[str] = set()
+        parent = self.info.fields.get(field.group or "")
+        while parent is not None and is_group(parent) and parent.field not in seen:
+            seen.add(parent.field)
+            state = field_state(parent, self.values)
+            hidden = hidden or state.hidden
+            clears = clears or (state.hidden and state.clear_hidden_value_on_save)
+            parent = self.info.fields.get(parent.group or "")
+        return hidden, clears
 
     def must_fill(self, name: str) -> bool:
         """A column that takes no null and fills in nothing by itself: the editor must."""
@@ -115,23 +137,30 @@ class FormState:
     # saving ---------------------------------------------------------------------------------
 
     def payload(self) -> dict[str, Any]:
-        """The one write a save sends: the edited fields (engine format), plus nulls for fields
-        a condition hides and says to clear."""
+        """The one write a save sends: the edited fields (engine format), plus the default
+        (null when there is none) of each field a condition hides and says to clear."""
         data = {name: self.values[name] for name in self.edited() if not self.state(name).readonly}
-        for name in self.fields:
+        for name, field in self.fields.items():
             state = self.state(name)
-            clears = state.hidden and state.clear_hidden_value_on_save
-            if clears and (self.values.get(name) is not None or name in data):
-                data[name] = None
+            if not (state.hidden and state.clear_hidden_value_on_save) or field.is_alias:
+                continue
+            if locked(field, creating=self.creating) or not self.editable:
+                continue
+            cleared = cleared_value(field)
+            if name in data or not _same(self.values.get(name), cleared):
+                data[name] = cleared
         return data
 
     def check(self) -> dict[str, str]:
         """What the engine would refuse, found before asking it, so every problem shows at once:
         typing problems, required fields, NOT NULL columns, validation rules."""
-        problems = dict(self.input_errors)
+        problems: dict[str, str] = {}  # in form order: the first is the one to go to
         payload = self.payload()
         for name, field in self.fields.items():
-            if name in problems or field.is_alias:
+            if name in self.input_errors:
+                problems[name] = self.input_errors[name]
+                continue
+            if field.is_alias:
                 continue
             state = self.state(name)
             value = self.values.get(name)
@@ -177,6 +206,16 @@ def default_values(info: CollectionInfo, dialect: str | None = None) -> dict[str
         except StudioError:
             continue
     return values
+
+
+def cleared_value(field: FieldInfo) -> Any:
+    """What Directus writes for a field a condition hides and clears: its default, or null."""
+    if field.default_value is None:
+        return None
+    try:
+        return coerce(field, field.default_value)
+    except StudioError:
+        return None
 
 
 def duplicate_values(info: CollectionInfo, values: Mapping[str, Any]) -> dict[str, Any]:

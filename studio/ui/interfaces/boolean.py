@@ -23,7 +23,9 @@ class BooleanInterface(Interface):
 
     DEFAULT_CSS = """
     BooleanInterface Horizontal { height: auto; }
-    BooleanInterface Switch { border: none; padding: 0 1; }
+    /* Switch:focus draws a tall border: the form would jump two lines on every focus. */
+    BooleanInterface Switch, BooleanInterface Switch:focus { border: none; padding: 0 1; }
+    BooleanInterface Switch:focus { background: $panel-lighten-1; }
     BooleanInterface .boolean-state { padding: 0 1; width: auto; }
     """
 

@@ -1,7 +1,8 @@
 """`tags`: a list of short texts, stored as a JSON array or as comma-separated text (csv).
 
 Type a tag and press Enter (or a comma) to add it; backspace in the empty box removes the last
-tag; the tag row is focusable too: left/right pick a tag, delete/backspace remove it.
+tag; the tag row is focusable too: left/right pick a tag, delete/backspace remove it. Text still
+in the box counts as a tag, so a save right after typing keeps it.
 """
 
 from __future__ import annotations
@@ -125,6 +126,9 @@ class TagsInterface(Interface):
     def show_value(self, value: Any) -> None:
         self.tags = tags_of(value)
         self.query_one(TagRow).show(self.tags)
+        box = self.query_one(Input)
+        with box.prevent(Input.Changed):
+            box.value = ""
 
     def _stored(self, tags: list[str]) -> Any:
         """The tags in the field's write format: a list for json/csv fields, else text."""
@@ -138,11 +142,22 @@ class TagsInterface(Interface):
             {"cast-json", "cast-csv"} & set(self.field.special)
         )
 
+    def _ordered(self, tags: list[str]) -> list[str]:
+        return sorted(tags, key=str.lower) if self.options.get("alphabetize") else tags
+
     def _change(self, tags: list[str]) -> None:
-        if self.options.get("alphabetize"):
-            tags = sorted(tags, key=str.lower)
-        self.tags = tags
-        self.query_one(TagRow).show(tags)
+        self.tags = self._ordered(tags)
+        self.query_one(TagRow).show(self.tags)
+        self._report_tags()
+
+    def _pending(self) -> str:
+        """The tag typed in the box and not added yet ("" when there is none to add)."""
+        tag = clean_tag(self.query_one(Input).value, self.options)
+        return "" if "," in tag or tag in self.tags else tag
+
+    def _report_tags(self) -> None:
+        pending = self._pending()
+        tags = self._ordered([*self.tags, pending]) if pending else self.tags
         self.report(self._stored(tags))
 
     def add(self, text: str) -> bool:
@@ -171,7 +186,9 @@ class TagsInterface(Interface):
         if "," in event.value:
             for part in event.value.split(",")[:-1]:
                 self.add(part)
-            event.input.value = event.value.split(",")[-1]
+            event.input.value = event.value.split(",")[-1]  # its own Changed reports the rest
+            return
+        self._report_tags()
 
     @on(TagRow.Removed)
     def _removed(self, event: TagRow.Removed) -> None:

@@ -69,6 +69,8 @@ class ItemScreen(Screen[None]):
         Binding("ctrl+r", "revert", "Revert", id="item.revert"),
         Binding("f8", "delete", "Delete", id="item.delete"),
         Binding("f5", "duplicate", "Duplicate", id="item.duplicate", show=False),
+        Binding("pagedown", "scroll_form(1)", "Page down", id="item.page-down", show=False),
+        Binding("pageup", "scroll_form(-1)", "Page up", id="item.page-up", show=False),
     ]
 
     # messages from workers --------------------------------------------------------------------
@@ -188,8 +190,10 @@ class ItemScreen(Screen[None]):
         self.load(self.key, prefill=self.prefill)
 
     def load(self, key: Any, *, prefill: Mapping[str, Any] | None = None) -> None:
-        """Show item `key` (None: a new item's form), replacing the current form."""
+        """Show item `key` (None: a new item's form), replacing the current form. Until it is
+        on screen there is no form, so a key pressed meanwhile cannot save the old one again."""
         self.key = key
+        self.form = None
         self.prefill = dict(prefill) if prefill else None
         if key is None:
             self.post_message(self.Loaded(None, None))
@@ -340,6 +344,15 @@ class ItemScreen(Screen[None]):
         if action == "revert" and not self.dirty:
             return None
         return True
+
+    def action_scroll_form(self, pages: int) -> None:
+        """Read-only fields take no focus, so Tab alone would never bring those below the
+        last editable one into view."""
+        if self.form is not None:
+            if pages > 0:
+                self.form.scroll_page_down(animate=False)
+            else:
+                self.form.scroll_page_up(animate=False)
 
     # saving -----------------------------------------------------------------------------------
 

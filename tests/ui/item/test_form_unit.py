@@ -202,3 +202,30 @@ def test_a_column_without_null_or_default_is_marked_as_one_to_fill() -> None:
     )
     state = FormState(info, info.fields.values(), {}, creating=True)
     assert [name for name in info.fields if state.must_fill(name)] == ["code"]
+
+
+def test_a_hidden_group_hides_its_fields_and_its_clear_writes_their_defaults() -> None:
+    drafts = [{"name": "drafts", "rule": {"status": {"_eq": "draft"}}, "hidden": True,
+               "clear_hidden_value_on_save": True}]  # fmt: skip
+    info = collection(
+        field("id", "integer", is_primary_key=True, has_auto_increment=True),
+        field("status"),
+        field("details", "alias", special=("alias", "no-data", "group"), conditions=drafts),
+        field("featured", "boolean", group="details", default_value=False),
+        field("rating", "decimal", group="details", required=True),
+    )
+    data_fields = field_nodes(build_layout(info, lambda f: True))
+    initial = {"id": 1, "status": "published", "featured": True, "rating": None}
+    state = FormState(info, data_fields, initial, creating=False)
+    assert state.check() == {"rating": "Rating is required."}
+    state.set("status", "draft")
+    assert state.state("rating").hidden and state.state("featured").hidden
+    assert state.check() == {}  # a required field the editor cannot see is not demanded
+    assert state.payload() == {"status": "draft", "featured": False}  # its default, not null
+
+
+def test_problems_come_in_the_forms_order() -> None:
+    info = collection(field("title", required=True), field("minutes", "integer"))
+    state = FormState(info, info.fields.values(), {}, creating=True)
+    state.set("minutes", None, "Minutes must be a whole number.")
+    assert list(state.check()) == ["title", "minutes"]
