@@ -69,8 +69,6 @@ class ItemScreen(Screen[None]):
         Binding("ctrl+r", "revert", "Revert", id="item.revert"),
         Binding("f8", "delete", "Delete", id="item.delete"),
         Binding("f5", "duplicate", "Duplicate", id="item.duplicate", show=False),
-        Binding("pagedown", "scroll_form(1)", "Page down", id="item.page-down", show=False),
-        Binding("pageup", "scroll_form(-1)", "Page up", id="item.page-up", show=False),
     ]
 
     # messages from workers --------------------------------------------------------------------
@@ -344,15 +342,6 @@ class ItemScreen(Screen[None]):
         if action == "revert" and not self.dirty:
             return None
         return True
-
-    def action_scroll_form(self, pages: int) -> None:
-        """Read-only fields take no focus, so Tab alone would never bring those below the
-        last editable one into view."""
-        if self.form is not None:
-            if pages > 0:
-                self.form.scroll_page_down(animate=False)
-            else:
-                self.form.scroll_page_up(animate=False)
 
     # saving -----------------------------------------------------------------------------------
 
