@@ -180,10 +180,15 @@ class ItemForm(VerticalScroll, can_focus=False):
         self.refresh_rows()
         self.post_message(self.Edited(self))
 
-    def focus_field(self, name: str, *, scroll: bool = True) -> bool:
+    def shows(self, name: str) -> bool:
         row = self.rows.get(name)
-        if row is None:
+        return row is not None and not row.has_class("-hidden")
+
+    def focus_field(self, name: str, *, scroll: bool = True) -> bool:
+        """Send the cursor to a field; never to a hidden one (what is typed would go unseen)."""
+        if not self.shows(name):
             return False
+        row = self.rows[name]
         target = row.interface.focus_target()
         if target is None:
             if scroll:

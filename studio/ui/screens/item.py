@@ -372,8 +372,9 @@ class ItemScreen(Screen[None]):
         problems = form.state.check()
         if problems:
             elsewhere = form.show_errors(problems)
-            first = next(iter(problems))
-            form.focus_field(first)
+            first = next((name for name in problems if form.shows(name)), None)
+            if first is not None:
+                form.focus_field(first)
             count = len(problems)
             summary = f"Not saved: {count} field{'s' if count > 1 else ''} to fix."
             self._tell(" ".join([summary, *elsewhere]), severity="error")

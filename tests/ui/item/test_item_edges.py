@@ -106,3 +106,21 @@ async def test_a_save_key_while_the_next_form_loads_writes_nothing(
         await pilot.pause(0.1)
         assert not screen._busy
     assert (await items.count()).value == count
+
+
+async def test_a_refusal_never_sends_the_cursor_into_a_hidden_field(
+    demo_url: str, demo_db: Database
+) -> None:
+    key = await article_key(demo_db, "welcome")  # published: the publish date is shown
+    async with running_studio(demo_url) as (app, pilot):
+        screen = await open_item(app, pilot, "articles", key)
+        publish = row(screen, "publish_date")
+        await replace(pilot, screen, "publish_date", "2025-02-3x")
+        await focus(pilot, screen, "status")
+        await pilot.press("enter", "down", "enter")  # Draft: the condition hides the date
+        await pilot.pause()
+        assert publish.has_class("-hidden")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.focused not in list(publish.walk_children())
+        assert app.screen is screen  # not saved: the typed date is still not a date
