@@ -279,7 +279,12 @@ class Writer:
                 raise InvalidValue(f"{info.name} is required.", field=info.field)
             if present and info.required and is_empty(value):
                 raise InvalidValue(f"{info.name} is required.", field=info.field)
-            if present and info.validation and not matches(info.validation, row):
+            if (
+                present
+                and value is not None
+                and info.validation
+                and not matches(info.validation, row)
+            ):
                 message = (
                     info.validation_message or f"{info.name} does not pass its validation rule."
                 )

@@ -172,7 +172,7 @@ class FormState:
             elif value is None and not field.nullable and not field.is_alias:
                 if sent or (self.creating and not fills_itself(field)):
                     problems[name] = f"{field.name} is required."
-            elif sent and field.validation and not self._passes(field):
+            elif sent and value is not None and field.validation and not self._passes(field):
                 problems[name] = (
                     field.validation_message or f"{field.name} does not pass its validation rule."
                 )

@@ -220,3 +220,14 @@ async def test_check_constraint_and_awkward_names(db: Database, run_sql) -> None
         await orders.create_one({"select": "bad", "Unit Price": -1})
     assert error.value.message.startswith("The item breaks the rule")
     assert (await orders.count()).value == 1
+
+
+async def test_a_validation_rule_does_not_refuse_clearing_a_nullable_field(
+    things: ItemsService,
+) -> None:
+    """As in Directus's app: an empty value is the required check's business, not the rule's."""
+    key = await things.create_one(GOOD)
+    await things.update_one(key, {"code": None})
+    assert (await things.read_one(key, ["code"]))["code"] is None
+    with pytest.raises(InvalidValue, match="Use three capital letters"):
+        await things.update_one(key, {"code": "eu"})
