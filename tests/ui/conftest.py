@@ -32,7 +32,6 @@ def _private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Settings and remembered columns go to the test's folder, never the user's."""
     monkeypatch.setenv("STUDIO_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("STUDIO_CONFIG", str(tmp_path / "config.toml"))
-    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
 
 
 @pytest.fixture(scope="session")
@@ -144,6 +143,7 @@ async def running_studio(
     from studio.ui.screens.browser import BrowserScreen
 
     app = StudioApp(Target(url=url), config)
+    app.animation_level = "none"  # scrolls land at once (TEXTUAL_ANIMATIONS is read at import)
     async with app.run_test(size=size) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, BrowserScreen), seconds=30)
         yield app, pilot
