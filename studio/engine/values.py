@@ -142,7 +142,7 @@ def _decimal(field: FieldInfo, value: Any) -> Decimal:
     assert isinstance(exponent, int)
     if scale is not None and -exponent > scale:
         if number != number.quantize(Decimal(1).scaleb(-scale)):
-            places = "no decimal places" if scale == 0 else f"at most {scale} decimal places"
+            places = f"at most {_count(scale, 'decimal place')}" if scale else "no decimal places"
             raise InvalidValue(
                 f"{field.name} takes {places}; {number} has more.", field=field.field
             )
@@ -152,7 +152,7 @@ def _decimal(field: FieldInfo, value: Any) -> Decimal:
         allowed = precision - (scale or 0)
         if whole_digits > allowed:
             raise InvalidValue(
-                f"{field.name} takes at most {allowed} digits before the decimal point; "
+                f"{field.name} takes at most {_count(allowed, 'digit')} before the decimal point; "
                 f"{number} has {whole_digits}.",
                 field=field.field,
             )
@@ -410,3 +410,7 @@ def is_empty(value: Any) -> bool:
     if isinstance(value, str):
         return not value.strip()
     return isinstance(value, list | tuple | dict) and not value
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
