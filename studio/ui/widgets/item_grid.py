@@ -316,7 +316,7 @@ class ItemGrid(ScrollView, can_focus=True):
     def visible_range(self) -> range:
         """Row indexes on screen."""
         first = self.scroll_offset.y
-        body = max(1, self.size.height - 1)
+        body = self.body_height
         count = self.row_count or 0
         return range(first, max(first, min(first + body, count)))
 
@@ -342,7 +342,7 @@ class ItemGrid(ScrollView, can_focus=True):
         if self.cache is None:
             return []
         first = self.scroll_offset.y
-        body = max(1, self.size.height - 1)
+        body = self.body_height
         pages = list(range(first // self.page_size, (first + body - 1) // self.page_size + 1))
         cursor_page = self.cursor_row // self.page_size
         if cursor_page not in pages:
@@ -435,7 +435,9 @@ class ItemGrid(ScrollView, can_focus=True):
 
     @property
     def body_height(self) -> int:
-        return max(1, self.size.height - 1)
+        """Rows on screen: the view less the header and a horizontal scrollbar (`size`
+        counts the scrollbars in)."""
+        return max(1, self.scrollable_content_region.height - 1)
 
     def move_cursor(self, row: int, *, extend: bool = False) -> None:
         count = self.row_count or 0
@@ -472,7 +474,7 @@ class ItemGrid(ScrollView, can_focus=True):
             return
         start, end = self._column_span(self.cursor_column)
         left = self.scroll_offset.x
-        visible = max(1, self.size.width - GUTTER)
+        visible = max(1, self.scrollable_content_region.width - GUTTER)
         if start < left:
             self.scroll_to(x=start, animate=False)
         elif end > left + visible:

@@ -1,0 +1,44 @@
+"""Edges a demanding editor reaches: a narrow terminal with scrollbars, a count that is a
+multiple of the page size, a jump to the end changed into another move, modals that do not
+change the data."""
+
+from __future__ import annotations
+
+from studio.ui.widgets.item_grid import ItemGrid
+from tests.ui.browser.helpers import open_collection
+from tests.ui.conftest import running_studio
+
+
+def seen(g: ItemGrid) -> list[str]:
+    """The grid's lines as they reach the screen: without the rows and cells that the
+    scrollbars cover."""
+    view = g.scrollable_content_region
+    return [g.render_line(y).crop(0, view.width).text for y in range(view.height)]
+
+
+async def test_the_cursor_and_the_last_column_stay_clear_of_the_scrollbars(demo_url: str) -> None:
+    """At 80x24 the cities need both scrollbars: the cursor row is never the one under the
+    horizontal bar, and the last column is scrolled fully into view, not under the vertical."""
+    async with running_studio(demo_url, size=(80, 24)) as (app, pilot):
+        g = await open_collection(pilot, app, "cities")
+        assert g.show_horizontal_scrollbar and g.show_vertical_scrollbar
+        rows = len(seen(g)) - 1
+        for _ in range(rows):
+            await pilot.press("down")
+        await pilot.pause()
+        assert g.cursor_row == rows
+        shown = seen(g)
+        assert f" {g.cursor_key} " in shown[-1]  # the cursor row is the last one seen
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert g.cursor_row == 2 * rows
+        assert f" {g.cursor_key} " in seen(g)[-1]
+
+        population = next(i for i, c in enumerate(g.columns) if c.key == "population")
+        for _ in range(population):
+            await pilot.press("right")
+        await pilot.pause()
+        assert g.cursor_column == population
+        value = str(g.cursor_item["population"])  # type: ignore[index]
+        cursor_line = g.cursor_row - g.scroll_offset.y + 1
+        assert seen(g)[cursor_line].rstrip().endswith(value)
