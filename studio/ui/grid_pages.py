@@ -248,8 +248,10 @@ class PageCache:
 
     def _settle_count(self, page: int, loaded: LoadedPage) -> None:
         """Correct the count from what the reads found: the end is where a page came up short;
-        a full page with more after it means an estimate was low; an empty page where rows
-        were expected means the end is somewhere before (`needs_exact_count`)."""
+        a full page reaching an estimate means it was low; an empty page where rows were
+        expected means the end is somewhere before (`needs_exact_count`). A full page always
+        carries an `after` cursor, even the last one, so reaching an exact count is no sign of
+        more rows."""
         if self.row_count is None:
             return
         end = page * self.page_size + len(loaded.rows)
@@ -259,7 +261,7 @@ class PageCache:
                     self.row_count, self.count_exact = end, True
             elif self.row_count > end:
                 self.needs_exact_count = True
-        elif end >= self.row_count:
+        elif end > self.row_count or (end == self.row_count and not self.count_exact):
             self.row_count = end + 1
 
     def clear(self) -> None:

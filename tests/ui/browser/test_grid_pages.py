@@ -164,3 +164,19 @@ async def test_neighbours_follow_the_query_order(numbers: ItemsService) -> None:
     await numbers.update_one(keys[1], {"value": 0})
     items = QueryItemList(numbers, q, "id", cache)
     assert await items.neighbour(keys[1], 1) == keys[2]
+
+
+async def test_an_exact_count_holds_when_the_last_page_is_full(numbers: ItemsService) -> None:
+    """95 rows in pages of 5: the last page is full, so it carries an `after` cursor like any
+    full page; that is no sign of more rows when the count is exact."""
+    cache = PageCache(numbers, query(["label"]), page_size=5)
+    await cache.count()
+    for page in range(19):
+        await cache.load(cache.plan(page))
+    assert cache.plans[-1] == "forward"
+    assert (cache.row_count, cache.count_exact, cache.needs_exact_count) == (ROWS, True, False)
+    assert cache.choose([19]) is None
+    whole = PageCache(numbers, query(["label"]), page_size=ROWS)  # one page, read from the start
+    await whole.count()
+    await whole.load(whole.plan(0))
+    assert (whole.row_count, whole.count_exact) == (ROWS, True)
