@@ -236,6 +236,7 @@ class ItemGrid(ScrollView, can_focus=True):
             return
         self.error = None
         if not keep_position:
+            self._pending_last = False
             self._stale = {}
             self._sized_rows = 0
             self.cursor_row = 0
@@ -440,6 +441,7 @@ class ItemGrid(ScrollView, can_focus=True):
         return max(1, self.scrollable_content_region.height - 1)
 
     def move_cursor(self, row: int, *, extend: bool = False) -> None:
+        self._pending_last = False  # a move made while End waits for the exact count wins
         count = self.row_count or 0
         if count <= 0:
             return

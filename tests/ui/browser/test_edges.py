@@ -4,9 +4,14 @@ change the data."""
 
 from __future__ import annotations
 
+import pytest
+from sqlalchemy import text
+from textual.widgets import Input
+
+from studio.engine import Database
 from studio.ui.widgets.item_grid import ItemGrid
-from tests.ui.browser.helpers import open_collection
-from tests.ui.conftest import running_studio
+from tests.ui.browser.helpers import browser, open_collection, settle
+from tests.ui.conftest import running_studio, wait_until
 
 
 def seen(g: ItemGrid) -> list[str]:
@@ -42,3 +47,29 @@ async def test_the_cursor_and_the_last_column_stay_clear_of_the_scrollbars(demo_
         value = str(g.cursor_item["population"])  # type: ignore[index]
         cursor_line = g.cursor_row - g.scroll_offset.y + 1
         assert seen(g)[cursor_line].rstrip().endswith(value)
+
+
+async def test_a_jump_to_the_end_gives_way_to_a_later_move(
+    demo_url: str, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On an estimated count End first counts exactly; Home pressed (or a search typed) before
+    that count is back wins, instead of the cursor jumping to the end afterwards."""
+    monkeypatch.setattr("studio.engine.items.EXACT_COUNT_BELOW", 100)
+    if demo_db.dialect == "postgresql":
+        async with demo_db.transaction() as conn:
+            await conn.execute(text("ANALYZE cities"))
+    async with running_studio(demo_url) as (app, pilot):
+        g = await open_collection(pilot, app, "cities")
+        assert g.count_exact == (demo_db.dialect == "sqlite")
+        g.action_last()
+        g.action_first()  # before the exact count is back
+        await settle(pilot, app)
+        assert g.cursor_row == 0 and g.scroll_offset.y == 0
+        search = browser(app).query_one("#browser-search", Input)
+        search.focus()
+        g.action_last()
+        search.value = "an"  # many cities
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: g.grid_query is not None and g.grid_query.search)
+        await settle(pilot, app)
+        assert g.cursor_row == 0
