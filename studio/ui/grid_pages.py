@@ -100,8 +100,10 @@ class PageCache:
         *,
         page_size: int = PAGE_SIZE,
         capacity: int = CACHE_PAGES,
+        exact: bool = False,
     ) -> None:
         self.reader = reader
+        self.exact = exact  # count exactly from the start (the count was exact before a reload)
         self.query = query
         self.page_size = page_size
         self.capacity = capacity
@@ -183,7 +185,7 @@ class PageCache:
 
     async def count(self) -> Count:
         generation = self.generation
-        count = await self.reader.count(self.query.filter, self.query.search, exact=False)
+        count = await self.reader.count(self.query.filter, self.query.search, exact=self.exact)
         if generation == self.generation:
             self.row_count, self.count_exact = count.value, count.exact
         return count

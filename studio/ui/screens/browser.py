@@ -14,7 +14,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
@@ -67,7 +67,7 @@ class BrowserScreen(Screen[None]):
         self.search_text = ""
         self.show_archived = False
         self._search_timer: Timer | None = None
-        self._shown_once = False
+        self._reload_on_resume = False
         self._opened: QueryItemList | None = None
         self._count_text = ""
 
@@ -151,13 +151,21 @@ class BrowserScreen(Screen[None]):
         """Read the items again (after an edit elsewhere); the cursor stays where it was."""
         self.grid.reload()
 
+    def on_screen_suspend(self) -> None:
+        """Only a full screen above (an item page) can change the items. A modal cannot: help,
+        the palette, or this screen's own dialogs, whose results reload what they change."""
+        above = self.app.screen
+        if above is not self and not isinstance(above, ModalScreen):
+            self._reload_on_resume = True
+
     def on_screen_resume(self) -> None:
-        if self._shown_once:
-            opened, self._opened = self._opened, None
-            if opened is not None and opened.last_key is not None:
-                self.grid.move_to_key(opened.last_key)
-            self.reload()
-        self._shown_once = True
+        if not self._reload_on_resume:
+            return
+        self._reload_on_resume = False
+        opened, self._opened = self._opened, None
+        if opened is not None and opened.last_key is not None:
+            self.grid.move_to_key(opened.last_key)
+        self.reload()
 
     # status ----------------------------------------------------------------------------------
 

@@ -246,7 +246,11 @@ class ItemGrid(ScrollView, can_focus=True):
         except StudioError as error:
             self._fail(error.message)
             return
-        self.cache = PageCache(self.reader, query, page_size=self.page_size, capacity=self.capacity)
+        old = self.cache
+        exact = keep_position and old is not None and old.row_count is not None and old.count_exact
+        self.cache = PageCache(
+            self.reader, query, page_size=self.page_size, capacity=self.capacity, exact=exact
+        )
         self._resize()
         self.refresh()
         self._ensure_loading()
@@ -649,9 +653,8 @@ class ItemGrid(ScrollView, can_focus=True):
         index = self.scroll_offset.y + y - 1
         if self.error is not None or (self.row_count == 0 and self.cache is not None):
             return self._message_line(index, width, base)
-        if self.row_count is not None and index >= self.row_count:
-            return Strip.blank(width, base)
-        if self.row_count is None:
+        rows = self.row_count if self.row_count is not None else self._sized_rows
+        if index >= rows:  # while a reload recounts, the old rows stay drawn
             return Strip.blank(width, base)
         return self._row_line(index, width, base)
 

@@ -9,8 +9,13 @@ from sqlalchemy import text
 from textual.widgets import Input
 
 from studio.engine import Database
+from studio.engine.items import ItemsService
+from studio.ui.screens.browser import BrowserScreen
+from studio.ui.screens.filter_builder import FilterBuilderScreen
+from studio.ui.screens.help import HelpScreen
+from studio.ui.screens.item import ItemScreen
 from studio.ui.widgets.item_grid import ItemGrid
-from tests.ui.browser.helpers import browser, open_collection, settle
+from tests.ui.browser.helpers import browser, open_collection, settle, status
 from tests.ui.conftest import running_studio, wait_until
 
 
@@ -73,3 +78,42 @@ async def test_a_jump_to_the_end_gives_way_to_a_later_move(
         await wait_until(pilot, lambda: g.grid_query is not None and g.grid_query.search)
         await settle(pilot, app)
         assert g.cursor_row == 0
+
+
+async def test_only_an_item_page_makes_the_grid_read_again(
+    demo_url: str, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Help or a cancelled dialog changes nothing, so the rows are not read again; an item page
+    may have, so they are, drawing the old rows meanwhile and keeping an exact count exact."""
+    monkeypatch.setattr("studio.engine.items.EXACT_COUNT_BELOW", 100)
+    if demo_db.dialect == "postgresql":
+        async with demo_db.transaction() as conn:
+            await conn.execute(text("ANALYZE cities"))
+            await conn.execute(text("DELETE FROM cities WHERE id > 3000"))  # a stale estimate
+    exact = (await ItemsService(demo_db, "cities").count()).value
+    async with running_studio(demo_url) as (app, pilot):
+        g = await open_collection(pilot, app, "cities")
+        await pilot.press("end")
+        await wait_until(pilot, lambda: g.count_exact and g.cursor_row == exact - 1)
+        await settle(pilot, app)
+        cache = g.cache
+        for key, modal in (("f1", HelpScreen), ("f", FilterBuilderScreen)):
+            await pilot.press(key)
+            await wait_until(pilot, lambda modal=modal: isinstance(app.screen, modal))
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: isinstance(app.screen, BrowserScreen))
+            await pilot.pause(0.05)
+            assert g.cache is cache
+
+        last = g.cursor_key
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ItemScreen))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: g.cache is not cache)
+        await settle(pilot, app)
+        assert (g.row_count, g.count_exact, g.cursor_key) == (exact, True, last)
+        assert f"  {exact:,} items" in status(app)
+        assert g.cache is not None and "offset" not in g.cache.plans  # the end, read as such
+        g.reload()
+        assert g.row_count is None  # recounting, and meanwhile the old rows are drawn
+        assert f" {last} " in g.render_line(g.cursor_row - g.scroll_offset.y + 1).text
