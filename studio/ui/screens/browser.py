@@ -422,6 +422,7 @@ class BrowserScreen(Screen[None]):
             if count:
                 noun = "item" if count == 1 else "items"
                 self.notify(f"Changed {count:,} {noun}.", markup=False)
+                self.grid.clear_selection()  # edited items may have left the view
                 self.reload()
 
         screen = BatchEditScreen(service, info, list(targets), self._describe(targets))
