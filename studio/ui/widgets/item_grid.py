@@ -371,42 +371,52 @@ class ItemGrid(ScrollView, can_focus=True):
         try:
             while self.cache is not None and self.error is None:
                 cache = self.cache
-                if cache.row_count is None or cache.needs_exact_count:
-                    if cache.row_count is None:
-                        await cache.count()
-                    else:
-                        await cache.exact_count()
-                    if cache is self.cache and cache.row_count is not None:
-                        self._counted()
-                    continue
-                if self._pending_last and not cache.count_exact:
-                    await cache.exact_count()
-                    if cache is self.cache:
-                        self._counted()
-                    continue
-                plan = cache.choose(self._wanted_pages())
-                if plan is None and self._last_read < PREFETCH_BELOW:
-                    plan = cache.choose(self._prefetch_pages())
-                if plan is None:
-                    break
-                before = (cache.row_count, cache.count_exact)
-                started = time.perf_counter()
-                loaded = await cache.load(plan)
-                self._last_read = time.perf_counter() - started
-                if loaded is None or cache is not self.cache:
-                    continue
-                if (cache.row_count, cache.count_exact) != before:
-                    self._counted()
-                self._stale.pop(plan.page, None)
-                self.refresh()
-                self.post_message(self.PageLoaded(plan.page))
+                try:
+                    if not await self._load_step(cache):
+                        break
+                except Exception as error:
+                    if cache is not self.cache:
+                        continue  # a read of a query the user has since left: never its error
+                    if isinstance(error, StudioError):
+                        self._fail(error.message)
+                    else:  # a driver error the engine did not word; never a crash
+                        self._fail(f"Cannot read the items: {error}")
             self._stale = {}
-        except StudioError as error:
-            self._fail(error.message)
-        except Exception as error:  # a driver error the engine did not word; never a crash
-            self._fail(f"Cannot read the items: {error}")
         finally:
             self._loading = False
+
+    async def _load_step(self, cache: PageCache) -> bool:
+        """Count or read one page of `cache`; False when nothing on screen is missing."""
+        if cache.row_count is None or cache.needs_exact_count:
+            if cache.row_count is None:
+                await cache.count()
+            else:
+                await cache.exact_count()
+            if cache is self.cache and cache.row_count is not None:
+                self._counted()
+            return True
+        if self._pending_last and not cache.count_exact:
+            await cache.exact_count()
+            if cache is self.cache:
+                self._counted()
+            return True
+        plan = cache.choose(self._wanted_pages())
+        if plan is None and self._last_read < PREFETCH_BELOW:
+            plan = cache.choose(self._prefetch_pages())
+        if plan is None:
+            return False
+        before = (cache.row_count, cache.count_exact)
+        started = time.perf_counter()
+        loaded = await cache.load(plan)
+        self._last_read = time.perf_counter() - started
+        if loaded is None or cache is not self.cache:
+            return True
+        if (cache.row_count, cache.count_exact) != before:
+            self._counted()
+        self._stale.pop(plan.page, None)
+        self.refresh()
+        self.post_message(self.PageLoaded(plan.page))
+        return True
 
     def _counted(self) -> None:
         assert self.cache is not None and self.cache.row_count is not None

@@ -4,18 +4,21 @@ change the data."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from sqlalchemy import text
 from textual.widgets import Input
 
 from studio.engine import Database
+from studio.engine.errors import StudioError
 from studio.engine.items import ItemsService
 from studio.ui.screens.browser import BrowserScreen
 from studio.ui.screens.filter_builder import FilterBuilderScreen
 from studio.ui.screens.help import HelpScreen
 from studio.ui.screens.item import ItemScreen
 from studio.ui.widgets.item_grid import ItemGrid
-from tests.ui.browser.helpers import browser, open_collection, settle, status
+from tests.ui.browser.helpers import browser, lines, open_collection, settle, status
 from tests.ui.conftest import running_studio, wait_until
 
 
@@ -117,3 +120,31 @@ async def test_only_an_item_page_makes_the_grid_read_again(
         g.reload()
         assert g.row_count is None  # recounting, and meanwhile the old rows are drawn
         assert f" {last} " in g.render_line(g.cursor_row - g.scroll_offset.y + 1).text
+
+
+async def test_a_read_failing_after_the_query_changed_does_not_stop_the_new_one(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow read of the old search fails once the user has typed another: the grid shows
+    the new search's items, not the old one's error."""
+    count = ItemsService.count
+    release = asyncio.Event()
+
+    async def failing_count(self: ItemsService, filter=None, search=None, **options):  # type: ignore[no-untyped-def]
+        if search == "boom":
+            await release.wait()
+            raise StudioError("The old search failed.")
+        return await count(self, filter, search, **options)
+
+    monkeypatch.setattr(ItemsService, "count", failing_count)
+    async with running_studio(demo_url) as (app, pilot):
+        g = await open_collection(pilot, app, "cities")
+        await pilot.press("slash", *"boom", "enter")
+        assert g.grid_query is not None and g.grid_query.search == "boom"
+        await pilot.press("slash", "ctrl+u", *"Paris", "enter")
+        await wait_until(pilot, lambda: g.grid_query is not None and g.grid_query.search == "Paris")
+        release.set()  # the old count fails now
+        await pilot.pause()
+        await settle(pilot, app)
+        assert g.error is None
+        assert g.row_count == 1 and "Paris" in lines(g)[1]
