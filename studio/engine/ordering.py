@@ -40,9 +40,10 @@ class SortTerm:
         column = self.expression
         if value is None:
             return column.is_not(None) if self.descending else false()
+        bound = literal(value, column.type)  # SQLAlchemy refuses `column > True` unbound
         if self.descending:
-            return column < value
-        return or_(column > value, column.is_(None)) if self.nullable else column > value
+            return column < bound
+        return or_(column > bound, column.is_(None)) if self.nullable else column > bound
 
     def same(self, value: Any) -> ColumnElement[bool]:
         return self.expression.is_(None) if value is None else self.expression == value
