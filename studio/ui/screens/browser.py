@@ -379,16 +379,28 @@ class BrowserScreen(Screen[None]):
         return info
 
     def action_delete(self) -> None:
-        from studio.ui.screens.confirm import ConfirmScreen
-
         info = self._editable()
         targets = self._targets()
         if info is None or not targets:
             return
+        self._confirm_delete(info, targets)
+
+    @work(group="browser-write", exit_on_error=False)
+    async def _confirm_delete(self, info: CollectionInfo, targets: dict[Any, str]) -> None:
+        """Ask, naming the items and what the foreign keys will do to the rows pointing at them."""
+        from studio.ui.delete_consequences import consequences
+        from studio.ui.screens.confirm import ConfirmScreen
+
         count = len(targets)
         noun = "item" if count == 1 else "items"
         body = f"Delete {count:,} {noun} from {info.name}? This cannot be undone.\n\n"
         body += self._describe(targets)
+        try:
+            effects = await consequences(self.app.session, info.collection, list(targets))  # type: ignore[attr-defined]
+        except StudioError as error:
+            effects = [f"(What else changes could not be read: {error.message})"]
+        if effects:
+            body += "\n\n" + "\n".join(effects)
 
         def answered(yes: bool | None) -> None:
             if yes:

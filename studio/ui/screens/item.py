@@ -471,7 +471,7 @@ class ItemScreen(Screen[None]):
 
     @work(exclusive=True, group="item-delete", exit_on_error=False)
     async def _plan_delete(self) -> None:
-        from studio.ui.form.delete_preview import delete_preview
+        from studio.ui.delete_consequences import delete_preview
 
         try:
             body = await delete_preview(self.session, self.collection, self.key, self.title_text)

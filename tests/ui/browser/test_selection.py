@@ -93,3 +93,27 @@ async def test_batch_edit_sets_one_field_on_the_selection(demo_url: str, demo_db
     items = await service.read_by_keys([1, 2, 3, 4], fields=["population"])
     assert [item["population"] for item in items][:3] == [42, 42, 42]
     assert items[3]["population"] != 42
+
+
+async def test_batch_delete_says_what_happens_to_the_rows_pointing_at_them(
+    demo_url: str, demo_db: Database
+) -> None:
+    cities = ItemsService(demo_db, "cities")
+    total = (await cities.count()).value
+    async with running_studio(demo_url) as (app, pilot):
+        g = await open_collection(pilot, app, "countries")
+        await pilot.press("shift+down")
+        keys = sorted(g.selected)
+        assert len(keys) == 2
+        linked = (await cities.count({"country": {"_in": keys}})).value
+        assert linked > 2
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        body = str(app.screen.query_one(".question-body", Static).content)
+        assert f"• {linked} Cities item(s) keep existing; their Country is cleared." in body
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(app.screen, BrowserScreen))
+        await settle(pilot, app)
+    assert (await ItemsService(demo_db, "countries").read_by_keys(keys, ["id"])) == []
+    assert (await cities.count({"country": {"_in": keys}})).value == 0
+    assert (await cities.count()).value == total
