@@ -21,7 +21,7 @@ FOLDER = Path(__file__).parent / "screenshots"
 SIZE = (100, 30)
 
 
-async def until(pilot, condition) -> None:  # noqa: ANN001
+async def until(pilot, condition) -> None:
     while not condition():
         await pilot.pause(0.02)
     await pilot.pause(0.1)
