@@ -4,7 +4,6 @@ the box, checked as typed; an empty box is null. "now" and "today" fill in the c
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,8 +11,8 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
 from studio.engine import types as ft
-from studio.ui.interfaces.base import Interface
-from studio.ui.interfaces.values import display_text, parse_text, type_hint
+from studio.ui.interfaces.input import InputInterface
+from studio.ui.interfaces.values import display_text, type_hint
 
 
 def parse_moment(field_type: str, text: str) -> str:
@@ -29,7 +28,9 @@ def parse_moment(field_type: str, text: str) -> str:
     return moment.isoformat(sep=" ")[:19]
 
 
-class DatetimeInterface(Interface):
+class DatetimeInterface(InputInterface):
+    """The input interface with the format beside the box and "now"/"today" understood."""
+
     interface_ids = ("datetime",)
 
     DEFAULT_CSS = """
@@ -45,21 +46,8 @@ class DatetimeInterface(Interface):
             yield Input(self._shown, placeholder=hint, compact=True, select_on_focus=False)
             yield Static(hint, classes="datetime-hint", markup=False)
 
-    def show_value(self, value: Any) -> None:
-        self._shown = display_text(self.field, value)
-        box = self.query_one(Input)
-        with box.prevent(Input.Changed):
-            box.value = self._shown
-
-    @on(Input.Changed)
-    def _typed(self, event: Input.Changed) -> None:
-        event.stop()
-        if event.value == self._shown:
-            return
-        self._shown = event.value
-        text = parse_moment(self.field.type, event.value)
-        value, error = parse_text(self.field, text, self.context.dialect, self.options)
-        self.report(value, error)
+    def report_text(self, text: str) -> None:
+        super().report_text(parse_moment(self.field.type, text))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -6,13 +6,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
 from textual.widgets import TextArea
 
 from studio.engine import types as ft
-from studio.ui.interfaces.base import Interface
-from studio.ui.interfaces.values import display_text, parse_text
+from studio.ui.interfaces.input_multiline import MultilineInterface
 
 _languages: set[str] | None = None
 
@@ -41,7 +39,9 @@ def json_text(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False)
 
 
-class InputCodeInterface(Interface):
+class InputCodeInterface(MultilineInterface):
+    """The multiline interface as a code editor, with JSON parsed as typed."""
+
     interface_ids = ("input-code",)
 
     DEFAULT_CSS = """
@@ -52,11 +52,14 @@ class InputCodeInterface(Interface):
     def is_json(self) -> bool:
         return self.field.type == ft.JSON or "cast-json" in self.field.special
 
-    def _text(self, value: Any) -> str:
-        return json_text(value) if self.is_json else display_text(self.field, value, multiline=True)
+    def text_for(self, value: Any) -> str:
+        return json_text(value) if self.is_json else super().text_for(value)
+
+    def parse(self, text: str) -> tuple[Any, str | None]:
+        return parse_json(self.field.name, text) if self.is_json else super().parse(text)
 
     def compose(self) -> ComposeResult:
-        self._shown = self._text(self.value)
+        self._shown = self.text_for(self.value)
         language = str(self.options.get("language") or ("json" if self.is_json else "")).lower()
         area = TextArea.code_editor(
             self._shown,
@@ -68,22 +71,3 @@ class InputCodeInterface(Interface):
             soft_wrap=False,
         )
         yield area
-
-    def show_value(self, value: Any) -> None:
-        self._shown = self._text(value)
-        area = self.query_one(TextArea)
-        with area.prevent(TextArea.Changed):
-            area.text = self._shown
-
-    @on(TextArea.Changed)
-    def _typed(self, event: TextArea.Changed) -> None:
-        event.stop()
-        text = event.text_area.text
-        if text == self._shown:
-            return
-        self._shown = text
-        if self.is_json:
-            value, error = parse_json(self.field.name, text)
-        else:
-            value, error = parse_text(self.field, text, self.context.dialect, self.options)
-        self.report(value, error)

@@ -19,8 +19,14 @@ class MultilineInterface(Interface):
     MultilineInterface TextArea { height: 6; }
     """
 
+    def text_for(self, value: Any) -> str:
+        return display_text(self.field, value, multiline=True)
+
+    def parse(self, text: str) -> tuple[Any, str | None]:
+        return parse_text(self.field, text, self.context.dialect, self.options)
+
     def compose(self) -> ComposeResult:
-        self._shown = display_text(self.field, self.value, multiline=True)
+        self._shown = self.text_for(self.value)
         area = TextArea(
             self._shown,
             soft_wrap=True,
@@ -31,7 +37,7 @@ class MultilineInterface(Interface):
         yield area
 
     def show_value(self, value: Any) -> None:
-        self._shown = display_text(self.field, value, multiline=True)
+        self._shown = self.text_for(value)
         area = self.query_one(TextArea)
         with area.prevent(TextArea.Changed):
             area.text = self._shown
@@ -43,5 +49,5 @@ class MultilineInterface(Interface):
         if text == self._shown:
             return
         self._shown = text
-        value, error = parse_text(self.field, text, self.context.dialect, self.options)
+        value, error = self.parse(text)
         self.report(value, error)
