@@ -115,3 +115,16 @@ def test_million_rows_scrolled_to_the_end(snap_compare, million_file: str) -> No
 
     app = StudioApp(Target(url=million_file))
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_filter_builder_over_the_browser(snap_compare, demo_copy: str) -> None:
+    """A dialog dims the screen it belongs to; it never hides it."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await browsing(pilot, "articles")
+        await pilot.press("f")
+        await pilot.pause(0.2)
+        no_blink(pilot)
+
+    app = StudioApp(Target(url=demo_copy))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
