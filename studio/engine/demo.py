@@ -76,9 +76,10 @@ async def _build_places(collections: CollectionsService, fields: FieldsService) 
     )
     await fields.create("cities", "name", "string", schema={**REQUIRED, "indexed": True})
     await fields.create("cities", "population", "integer", meta={"width": "half"})
-    await fields.create_m2o("cities", "country", "countries", corresponding_field="cities",
-                            meta={"width": "half"})  # fmt: skip
-    await fields.create_o2o("countries", "capital_city", "cities",
+    await fields.create_m2o("cities", "country", "countries", meta={"width": "half"})
+    await fields.create_o2m("countries", "cities", "cities", related_field="country",
+                            sort_field="sort")  # fmt: skip
+    await fields.create_o2o("countries", "capital_city", "cities", corresponding_field="capital_of",
                             meta={"note": "The seat of government"})  # fmt: skip
 
 
@@ -238,7 +239,7 @@ async def build_content(db: Database, *, large: bool = False) -> None:
     cities = ItemsService(db, "cities")
     capitals = await cities.create_many(
         [
-            {"name": c["capital"], "population": c["capital_population"], "country": key}
+            {"name": c["capital"], "population": c["capital_population"], "country": key, "sort": 1}
             for c, key in zip(countries, country_keys, strict=True)
         ]
     )
@@ -251,8 +252,9 @@ async def build_content(db: Database, *, large: bool = False) -> None:
     total = LARGE_CITIES - len(capitals) if large else TOWNS_PER_COUNTRY * len(countries)
     rows = []
     for index, (name, population) in enumerate(data.town_names(total, SEED)):
+        place, country = divmod(index, len(country_keys))
         rows.append({"name": name, "population": population,
-                     "country": country_keys[index % len(country_keys)]})  # fmt: skip
+                     "country": country_keys[country], "sort": place + 2})  # fmt: skip
         if len(rows) == BATCH:
             await cities.create_many(rows)
             rows = []

@@ -20,6 +20,8 @@ from studio.ui.interfaces.datetime import DatetimeInterface
 from studio.ui.interfaces.input import InputInterface
 from studio.ui.interfaces.input_code import InputCodeInterface
 from studio.ui.interfaces.input_multiline import MultilineInterface
+from studio.ui.interfaces.m2o import M2OInterface
+from studio.ui.interfaces.o2m import O2MInterface
 from studio.ui.interfaces.relational_summary import RelationalSummaryInterface
 from studio.ui.interfaces.select_dropdown import SelectDropdownInterface
 from studio.ui.interfaces.tags import TagsInterface
@@ -60,15 +62,31 @@ for _cls in (
     InputCodeInterface,
     TagsInterface,
     RelationalSummaryInterface,
+    M2OInterface,
+    O2MInterface,
 ):
     register(_cls)
+
+
+# The interface a relation gets when its field names none that edits this kind of relation.
+KIND_DEFAULTS = {
+    "m2o": "select-dropdown-m2o",
+    "o2o": "select-dropdown-m2o",
+    "o2m": "list-o2m",
+    "m2m": "list-m2m",
+    "m2a": "list-m2a",
+    "translations": "translations",
+}
 
 
 def interface_class(field: FieldInfo, relation_kind: str = "none") -> type[Interface]:
     found = _REGISTRY.get(field.interface or "")
     if relation_kind != "none" or (field.interface or "") in RELATIONAL_IDS:
-        if found is not None and found.relational:
+        if found is not None and found.relational and found.edits(relation_kind):
             return found
+        fallback = _REGISTRY.get(KIND_DEFAULTS.get(relation_kind, ""))
+        if fallback is not None and fallback.relational and fallback.edits(relation_kind):
+            return fallback
         return _REGISTRY.get("relational-summary", RelationalSummaryInterface)
     if found is None or found.relational:
         found = _REGISTRY.get(default_interface(field.type) or "input")

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from studio.ui.session import Session
 
 
+TRAIL_SEPARATOR = " \u203a "  # between the levels of a breadcrumb
+
+
 @dataclass(frozen=True)
 class InterfaceContext:
     """Where the field lives: which item (None while creating), the field's relation, and the
@@ -53,6 +56,8 @@ class Interface(Widget):
     interface_ids: ClassVar[tuple[str, ...]] = ()
     # True for interfaces that edit a relation; others never replace a relational field.
     relational: ClassVar[bool] = False
+    # The relation kinds a relational interface edits (empty: any).
+    relation_kinds: ClassVar[frozenset[str]] = frozenset()
 
     class Changed(Message):
         """An edit. `value` is in the engine's write format; when `error` is set, what was
@@ -89,6 +94,10 @@ class Interface(Widget):
         self.context = context
         self.readonly = False
 
+    @classmethod
+    def edits(cls, relation_kind: str) -> bool:
+        return not cls.relation_kinds or relation_kind in cls.relation_kinds
+
     # form → interface ---------------------------------------------------------------------
 
     def set_value(self, value: Any) -> None:
@@ -120,6 +129,16 @@ class Interface(Widget):
     def focus_target(self) -> Widget | None:
         """The widget that takes focus when the form sends the cursor to this field."""
         return next((w for w in self.query("*") if w.focusable), None)
+
+    def related_changed(self) -> None:
+        """The page came back into view (from a followed item or a nested form): related items
+        may have changed, so an interface showing them reads them again."""
+
+    def trail(self) -> str:
+        """Where this field sits, for the heading of a nested form opened from it."""
+        heading = getattr(self.screen, "heading", None)
+        where = heading() if callable(heading) else self.context.collection
+        return f"{where}{TRAIL_SEPARATOR}{self.field.name}"
 
     def report(self, value: Any, error: str | None = None) -> None:
         if error is None:

@@ -73,22 +73,28 @@ class UnsavedChangesScreen(ModalScreen[LeaveChoice]):
         Binding("d", "choose('discard')", "Discard", id="unsaved.discard"),
     ]
 
-    def __init__(self, what: str, edited: list[str]) -> None:
+    def __init__(
+        self, what: str, edited: list[str], save_label: str = "Save", detail: str = ""
+    ) -> None:
         super().__init__()
         self.what = what
         self.edited = edited
+        self.save_label = save_label
+        self.detail = detail
 
     def compose(self) -> ComposeResult:
         fields = ", ".join(self.edited) if self.edited else "some fields"
         with Vertical() as box:
             box.border_title = "Unsaved changes"
             yield Static(
-                f"{self.what} has unsaved edits ({fields}).", classes="question-body", markup=False
+                f"{self.what} has unsaved edits ({fields}).{self.detail}",
+                classes="question-body",
+                markup=False,
             )
             with Horizontal():
                 yield Button("Stay (esc)", id="stay", compact=True)
                 yield Button("Discard (d)", id="discard", variant="error", compact=True)
-                yield Button("Save (s)", id="save", variant="primary", compact=True)
+                yield Button(f"{self.save_label} (s)", id="save", variant="primary", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#stay", Button).focus()

@@ -249,11 +249,15 @@ class ItemScreen(Screen[None]):
         self.form = form
         await body.mount(form)
         self.title_text = self._title(message.item)
-        self._was_dirty = state.dirty
+        self.form_ready(form)
+        self._was_dirty = self.dirty
         self._show_status()
         self.refresh_bindings()
         if info.editable:
             form.focus_first()
+
+    def form_ready(self, form: ItemForm) -> None:
+        """The form is on screen (a nested form notes what it opened with)."""
 
     def _on_form(self, field: FieldInfo, creating: bool) -> bool:
         """Which fields the form shows (hidden ones are on it, out of sight)."""
@@ -294,22 +298,29 @@ class ItemScreen(Screen[None]):
 
     # status line ------------------------------------------------------------------------------
 
+    def heading(self) -> str:
+        """The title line: collection and item (a nested form adds where it sits)."""
+        return f"{self.info.name} / {self.title_text}"
+
+    def status_text(self, edited: list[str]) -> str:
+        info = self.info
+        if not info.editable:
+            return f"Read-only: {info.not_editable_reason or 'this collection cannot be edited'}"
+        if edited:
+            return f"● {len(edited)} edited: {', '.join(edited)}"
+        if self.creating:
+            return "A new item: nothing is written until you save."
+        return ""
+
     def _show_status(self) -> None:
         info = self.info
-        heading = visible(f"{info.name} / {self.title_text}")
+        heading = visible(self.heading())
         if heading != self._heading:
             self._heading = heading
             self.query_one("#item-title", Static).update(heading)
         status = self.query_one("#item-status", Static)
         edited = self.edited_labels()
-        if not info.editable:
-            text = f"Read-only: {info.not_editable_reason or 'this collection cannot be edited'}"
-        elif edited:
-            text = f"● {len(edited)} edited: {', '.join(edited)}"
-        elif self.creating:
-            text = "A new item: nothing is written until you save."
-        else:
-            text = ""
+        text = self.status_text(edited)
         if text != self._status_text:
             self._status_text = text
             status.update(text)
@@ -369,15 +380,7 @@ class ItemScreen(Screen[None]):
         form = self.form
         if form is None or not self.info.editable or self._busy:
             return
-        problems = form.state.check()
-        if problems:
-            elsewhere = form.show_errors(problems)
-            first = next((name for name in problems if form.shows(name)), None)
-            if first is not None:
-                form.focus_field(first)
-            count = len(problems)
-            summary = f"Not saved: {count} field{'s' if count > 1 else ''} to fix."
-            self._tell(" ".join([summary, *elsewhere]), severity="error")
+        if self._refuse(form):
             return
         payload = form.state.payload()
         if not payload and not self.creating:
@@ -386,6 +389,20 @@ class ItemScreen(Screen[None]):
         self._busy = True
         self._after_save = after
         self._write(payload)
+
+    def _refuse(self, form: ItemForm, verb: str = "saved") -> bool:
+        """Show every problem the form can find before the engine is asked; True if any."""
+        problems = form.state.check()
+        if not problems:
+            return False
+        elsewhere = form.show_errors(problems)
+        first = next((name for name in problems if form.shows(name)), None)
+        if first is not None:
+            form.focus_field(first)
+        count = len(problems)
+        summary = f"Not {verb}: {count} field{'s' if count > 1 else ''} to fix."
+        self._tell(" ".join([summary, *elsewhere]), severity="error")
+        return True
 
     @work(exclusive=True, group="item-write", exit_on_error=False)
     async def _write(self, payload: dict[str, Any]) -> None:
@@ -546,7 +563,10 @@ class ItemScreen(Screen[None]):
                 then()
 
         what = visible(f"{self.info.name} / {self.title_text}")
-        self.app.push_screen(UnsavedChangesScreen(what, self.edited_labels()), answered)
+        self.app.push_screen(self.unsaved_question(what), answered)
+
+    def unsaved_question(self, what: str) -> UnsavedChangesScreen:
+        return UnsavedChangesScreen(what, self.edited_labels())
 
     def _leave(self) -> None:
         if self.app.screen is self:

@@ -579,6 +579,10 @@ class ItemGrid(ScrollView, can_focus=True):
         self._anchor = None
         self._selection_changed()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape with nothing selected is left to the screen (a picker closes on it)."""
+        return action != "select_none" or bool(self.selected)
+
     def action_select_none(self) -> None:
         if self.selected:
             self.selected = {}
@@ -591,6 +595,7 @@ class ItemGrid(ScrollView, can_focus=True):
 
     def _selection_changed(self) -> None:
         self.refresh()
+        self.refresh_bindings()
         self.post_message(self.SelectionChanged(len(self.selected)))
 
     def action_sort(self) -> None:

@@ -65,12 +65,19 @@ def test_an_unknown_interface_falls_back_to_the_types_default(kind: str, expecte
     assert interface_class(field(kind, None)) is expected
 
 
-def test_relational_fields_get_the_read_only_summary() -> None:
-    assert interface_class(field("integer", "select-dropdown-m2o"), "m2o") is (
-        RelationalSummaryInterface
-    )
-    assert interface_class(field("integer", "input"), "m2o") is RelationalSummaryInterface
-    assert interface_class(field("alias", "list-m2m"), "m2m") is RelationalSummaryInterface
+def test_relational_fields_get_an_interface_for_their_kind() -> None:
+    from studio.ui.interfaces.m2o import M2OInterface
+    from studio.ui.interfaces.o2m import O2MInterface
+
+    assert interface_class(field("integer", "select-dropdown-m2o"), "m2o") is M2OInterface
+    assert interface_class(field("integer", "select-dropdown-m2o"), "o2o") is M2OInterface
+    # A field whose interface does not edit relations gets its kind's default.
+    assert interface_class(field("integer", "input"), "m2o") is M2OInterface
+    assert interface_class(field("alias", "list-o2m"), "o2m") is O2MInterface
+    # An interface id of another kind is not trusted with this relation.
+    assert interface_class(field("alias", "list-o2m"), "m2o") is M2OInterface
+    # A kind with no interface yet keeps the read-only summary.
+    assert interface_class(field("alias", "list-m2a"), "m2a") is RelationalSummaryInterface
     # A relational interface id without a relation still never becomes a text box.
     assert interface_class(field("alias", "list-o2m")) is RelationalSummaryInterface
     # And a relational interface is never used for a plain field.
@@ -78,19 +85,24 @@ def test_relational_fields_get_the_read_only_summary() -> None:
 
 
 def test_register_replaces_an_interface_for_its_ids() -> None:
+    from studio.ui.interfaces.m2o import M2OInterface
+
     class Picker(Interface):
         interface_ids = ("select-dropdown-m2o",)
         relational = True
+        relation_kinds = frozenset({"m2o"})
 
     try:
         register(Picker)
         assert interface_class(field("integer", "select-dropdown-m2o"), "m2o") is Picker
-        # A relational class is not used for a field with no relation kind... unless its id
-        # is relational, which this one is.
-        assert interface_class(field("integer", "input"), "m2o") is RelationalSummaryInterface
+        # It is also the default for its kind, but not for a kind it does not edit.
+        assert interface_class(field("integer", "input"), "m2o") is Picker
+        assert interface_class(field("integer", "select-dropdown-m2o"), "o2o") is (
+            RelationalSummaryInterface
+        )
     finally:
-        register(RelationalSummaryInterface, "select-dropdown-m2o")
-    assert registry()["select-dropdown-m2o"] is RelationalSummaryInterface
+        register(M2OInterface)
+    assert registry()["select-dropdown-m2o"] is M2OInterface
 
 
 def test_numbers_are_checked_as_typed() -> None:
