@@ -209,7 +209,9 @@ class StudioApp(App[None]):
     def open_item(
         self, collection: str, key: Any = None, item_list: ItemList | None = None
     ) -> None:
-        """Open an item's page; `key=None` opens an empty form that creates one."""
+        """Open an item's page; `key=None` opens an empty form that creates one. The page goes
+        on top of the current screen, so following relations builds a back stack: Escape returns
+        one level (asking about that level's edits), and each level keeps its own edits."""
         from studio.ui.screens.item import ItemScreen
 
         self.push_screen(ItemScreen(collection, key, item_list=item_list))

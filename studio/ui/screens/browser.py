@@ -3,7 +3,8 @@
 The screen owns what the user asked for (search, filter rules, archived shown or not, remembered
 columns and sort) and hands the grid one query; the grid owns paging, cursor and selection.
 Database writes (batch delete, batch edit) run in workers and end in a reload of the grid; so
-does coming back from an item page, since the item may have changed.
+does coming back from an item page, since the item may have changed. Enter on an M2O cell (or
+`o`) follows the link to the related item's page.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from studio.ui.columns import (
 from studio.ui.filter_rules import FilterRule, combine, summary
 from studio.ui.grid_pages import QueryItemList
 from studio.ui.widgets.collection_nav import CollectionNav, ordered_children
-from studio.ui.widgets.item_grid import ItemGrid
+from studio.ui.widgets.item_grid import ItemGrid, linked_key
 
 SEARCH_DELAY = 0.35  # seconds of no typing before a search is sent
 TITLES_IN_CONFIRM = 5
@@ -54,6 +55,8 @@ class BrowserScreen(Screen[None]):
                 show=False),
         Binding("c", "columns", "Columns", id="browser.columns", show=False),
         Binding("n", "create", "New", id="browser.create"),
+        Binding("o", "open_related", "Open the related item", id="browser.open-related",
+                show=False),
         Binding("d,delete", "delete", "Delete", id="browser.delete"),
         Binding("e", "batch_edit", "Edit field", id="browser.batch-edit", show=False),
         Binding("v", "archived", "Show archived", id="browser.archived", show=False),
@@ -245,11 +248,40 @@ class BrowserScreen(Screen[None]):
 
     @on(ItemGrid.Opened)
     def _open(self, event: ItemGrid.Opened) -> None:
-        if self.collection is not None:
-            self._opened = self.grid.item_list()
-            self.app.open_item(  # type: ignore[attr-defined]
-                self.collection, event.key, item_list=self._opened
+        """Enter on an M2O cell that holds a link opens the related item; elsewhere the row."""
+        if self.collection is None or self._follow(event.column, event.item):
+            return
+        self._opened = self.grid.item_list()
+        self.app.open_item(  # type: ignore[attr-defined]
+            self.collection, event.key, item_list=self._opened
+        )
+
+    def action_open_related(self) -> None:
+        grid = self.grid
+        column, item = grid.current_column, grid.cursor_item
+        if column is None or item is None:
+            return
+        if column.kind != "m2o":
+            self.notify(
+                f"{column.label} does not link to another item; "
+                "o opens the item a many-to-one column points at.",
+                markup=False,
             )
+        elif not self._follow(column, item):
+            self.notify(f"This row has no {column.label}.", markup=False)
+
+    def _follow(self, column: Column | None, item: Any) -> bool:
+        """Open the item an M2O cell points at (the browser reloads when it comes back)."""
+        key = linked_key(column, item)
+        if key is None or column is None or self.collection is None:
+            return False
+        overview = self.app.session.overview  # type: ignore[attr-defined]
+        related = overview.relation_info(self.collection, column.key).related_collection
+        if related is None or related not in overview.collections:
+            return False
+        self._opened = None
+        self.app.open_item(related, key)  # type: ignore[attr-defined]
+        return True
 
     def action_create(self) -> None:
         info = self.info

@@ -5,6 +5,12 @@ collected in the form and saved as one payload in one engine call, which is one 
 a refused save writes nothing, the message goes under the field it names, and the user's input
 stays. The same screen creates (`key=None`), edits, and moves on to the next or previous item
 of the list it was opened from. Leaving with edits asks first (`request_leave`).
+
+Following a relation pushes the related item's page on top (`app.open_item`), so the screen
+stack is the back stack: each level keeps its own edits and asks about them when left, and the
+title line names the page Escape returns to. When a full screen above closes (a followed page, a
+nested form, a picker, "where used"), related items may have changed: the title is read again
+and every relational interface is told (`related_changed`). After a dialog, nothing is.
 """
 
 from __future__ import annotations
@@ -15,11 +21,11 @@ from typing import Any, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container
+from textual.containers import Container, Horizontal
 from textual.markup import escape
 from textual.message import Message
 from textual.notifications import SeverityLevel
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
 from studio.engine.errors import InvalidValue, StudioError
@@ -41,7 +47,16 @@ class ItemScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (90, "-wide")]
 
     DEFAULT_CSS = """
-    ItemScreen #item-title { height: 1; padding: 0 1; background: $panel; text-style: bold; }
+    ItemScreen #item-top { height: 1; background: $panel; }
+    ItemScreen #item-title {
+        width: 1fr; height: 1; padding: 0 1; text-style: bold;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    ItemScreen #item-back {
+        width: auto; max-width: 50%; height: 1; padding: 0 1; color: $text-muted;
+        text-wrap: nowrap; text-overflow: ellipsis; display: none;
+    }
+    ItemScreen #item-back.-shown { display: block; }
     ItemScreen #item-status { height: auto; padding: 0 1; color: $text-muted; }
     ItemScreen #item-status.-edited { color: $warning; }
     ItemScreen #item-status.-locked { color: $error; }
@@ -123,6 +138,14 @@ class ItemScreen(Screen[None]):
             super().__init__()
             self.message = message
 
+    class Retitled(Message):
+        """The item's title, read again after a page above closed (it may have changed)."""
+
+        def __init__(self, key: Any, title: str) -> None:
+            super().__init__()
+            self.key = key
+            self.title = title
+
     class Moved(Message):
         def __init__(self, key: Any, step: int, found: bool) -> None:
             super().__init__()
@@ -150,6 +173,8 @@ class ItemScreen(Screen[None]):
         self._was_dirty = False
         self._status_text = ""
         self._heading = ""
+        self._back = ""
+        self._related_stale = False
 
     # properties -------------------------------------------------------------------------------
 
@@ -178,7 +203,9 @@ class ItemScreen(Screen[None]):
     # building ---------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="item-title", markup=False)
+        with Horizontal(id="item-top"):
+            yield Static("", id="item-title", markup=False)
+            yield Static("", id="item-back", markup=False)
         yield Static("", id="item-status", markup=False)
         with Container(id="item-body"):
             yield Static("Loading…", classes="item-loading", markup=False)
@@ -302,6 +329,24 @@ class ItemScreen(Screen[None]):
         """The title line: collection and item (a nested form adds where it sits)."""
         return f"{self.info.name} / {self.title_text}"
 
+    def back_label(self) -> str:
+        """How a page opened from this one names the way back."""
+        return f"{self.info.name} / {self.title_text}"
+
+    def back_hint(self) -> str:
+        """Where Escape goes, when that is not the browser and the heading does not say it
+        already (a nested form's trail starts with the page below)."""
+        stack = self.app.screen_stack
+        if self not in stack:
+            return ""
+        index = stack.index(self)
+        below = stack[index - 1] if index > 0 else None
+        label = getattr(below, "back_label", None)
+        text = label() if callable(label) else ""
+        if not text or text in self.heading():
+            return ""
+        return f"esc: back to {text}"
+
     def status_text(self, edited: list[str]) -> str:
         info = self.info
         if not info.editable:
@@ -318,6 +363,12 @@ class ItemScreen(Screen[None]):
         if heading != self._heading:
             self._heading = heading
             self.query_one("#item-title", Static).update(heading)
+        back = visible(self.back_hint())
+        if back != self._back:
+            self._back = back
+            hint = self.query_one("#item-back", Static)
+            hint.update(back)
+            hint.set_class(bool(back), "-shown")
         status = self.query_one("#item-status", Static)
         edited = self.edited_labels()
         text = self.status_text(edited)
@@ -541,6 +592,51 @@ class ItemScreen(Screen[None]):
     def _tell(self, message: str, severity: SeverityLevel = "information") -> None:
         """A notification; it may quote a value, so control characters are made visible."""
         self.notify(visible(message), severity=severity, markup=False)
+
+    # coming back -------------------------------------------------------------------------------
+
+    def on_screen_suspend(self) -> None:
+        """Only a full screen above can change related items; a dialog (a question, help, the
+        palette) cannot."""
+        above = self.app.screen
+        self._related_stale = above is not self and not isinstance(above, ModalScreen)
+
+    def on_screen_resume(self) -> None:
+        if not self._related_stale:
+            return
+        self._related_stale = False
+        self.related_changed()
+
+    def related_changed(self) -> None:
+        """Back in view after a followed page, nested form or picker: read the title again and
+        let every relational interface re-read what it shows."""
+        if self.form is None:
+            return
+        if not self.creating:
+            self._read_title(self.key)
+        for row in self.form.rows.values():
+            if row.interface.relational:
+                row.interface.related_changed()
+
+    @work(exclusive=True, group="item-title", exit_on_error=False)
+    async def _read_title(self, key: Any) -> None:
+        template = self.info.display_template
+        if not template:
+            return
+        try:
+            item = await self.session.items(self.collection).read_one(
+                key, template_fields(template)
+            )
+        except StudioError:
+            return  # the page keeps its title; a save or reload will say what is wrong
+        if item is not None:
+            self.post_message(self.Retitled(key, self._title(item)))
+
+    @on(Retitled)
+    def _retitled(self, message: Retitled) -> None:
+        if message.key == self.key and message.title != self.title_text:
+            self.title_text = message.title
+            self._show_status()
 
     # leaving ----------------------------------------------------------------------------------
 

@@ -102,11 +102,16 @@ class ItemGrid(ScrollView, can_focus=True):
     ]  # fmt: skip
 
     class Opened(Message):
-        """Enter (or a double click) on a row: open this item."""
+        """Enter (or a double click) on a row: open this item. `column` and `item` say which
+        cell it was on, so a screen may follow an M2O cell to the related item instead."""
 
-        def __init__(self, key: Any) -> None:
+        def __init__(
+            self, key: Any, column: Column | None = None, item: Mapping[str, Any] | None = None
+        ) -> None:
             super().__init__()
             self.key = key
+            self.column = column
+            self.item = item
 
     class Counted(Message):
         """The row count is known or changed (`exact` False: an estimate)."""
@@ -313,6 +318,13 @@ class ItemGrid(ScrollView, can_focus=True):
     def cursor_key(self) -> Any:
         item = self.cursor_item
         return item.get(self.primary_key or "") if item is not None else None
+
+    @property
+    def current_column(self) -> Column | None:
+        """The column the cursor is in."""
+        if not self.columns:
+            return None
+        return self.columns[min(self.cursor_column, len(self.columns) - 1)]
 
     def title_of(self, item: Mapping[str, Any]) -> str:
         assert self.info is not None
@@ -534,9 +546,10 @@ class ItemGrid(ScrollView, can_focus=True):
         self.refresh()
 
     def action_open(self) -> None:
+        item = self.cursor_item
         key = self.cursor_key
         if key is not None:
-            self.post_message(self.Opened(key))
+            self.post_message(self.Opened(key, self.current_column, item))
 
     def action_toggle_select(self) -> None:
         item = self.cursor_item
@@ -740,3 +753,13 @@ class ItemGrid(ScrollView, can_focus=True):
         y = index - self.scroll_offset.y + 1
         if 1 <= y < self.size.height:
             self.refresh(Region(0, y, self.size.width, 1))
+
+
+def linked_key(column: Column | None, item: Mapping[str, Any] | None) -> Any:
+    """The key of the item an M2O (or O2O) cell points at; None for other cells or no link."""
+    if column is None or item is None or column.kind != "m2o" or column.related_key is None:
+        return None
+    related = item.get(column.key)
+    if isinstance(related, Mapping):
+        return related.get(column.related_key)
+    return related  # a bare key, when the template was not read through the relation
