@@ -216,6 +216,13 @@ class StudioApp(App[None]):
 
         self.push_screen(ItemScreen(collection, key, item_list=item_list))
 
+    def show_where_used(self, collection: str, key: Any, title: str) -> None:
+        """List the relations pointing at an item (`title` names it), with counts; each opens
+        the items that point at it."""
+        from studio.ui.screens.where_used import WhereUsedScreen
+
+        self.push_screen(WhereUsedScreen(collection, key, title))
+
     @work(group="singleton", exit_on_error=False)
     async def open_singleton(self, collection: str) -> None:
         from studio.ui.screens.item import ItemScreen

@@ -4,7 +4,7 @@ The screen owns what the user asked for (search, filter rules, archived shown or
 columns and sort) and hands the grid one query; the grid owns paging, cursor and selection.
 Database writes (batch delete, batch edit) run in workers and end in a reload of the grid; so
 does coming back from an item page, since the item may have changed. Enter on an M2O cell (or
-`o`) follows the link to the related item's page.
+`o`) follows the link to the related item's page; `w` lists where the cursor's item is used.
 """
 
 from __future__ import annotations
@@ -56,6 +56,8 @@ class BrowserScreen(Screen[None]):
         Binding("c", "columns", "Columns", id="browser.columns", show=False),
         Binding("n", "create", "New", id="browser.create"),
         Binding("o", "open_related", "Open the related item", id="browser.open-related",
+                show=False),
+        Binding("w", "where_used", "Where is this item used", id="browser.where-used",
                 show=False),
         Binding("d,delete", "delete", "Delete", id="browser.delete"),
         Binding("e", "batch_edit", "Edit field", id="browser.batch-edit", show=False),
@@ -282,6 +284,16 @@ class BrowserScreen(Screen[None]):
         self._opened = None
         self.app.open_item(related, key)  # type: ignore[attr-defined]
         return True
+
+    def action_where_used(self) -> None:
+        grid = self.grid
+        item, key = grid.cursor_item, grid.cursor_key
+        info = self.info
+        if item is None or key is None or info is None:
+            return
+        self.app.show_where_used(  # type: ignore[attr-defined]
+            info.collection, key, grid.title_of(item)
+        )
 
     def action_create(self) -> None:
         info = self.info

@@ -84,6 +84,7 @@ class ItemScreen(Screen[None]):
         Binding("ctrl+r", "revert", "Revert", id="item.revert"),
         Binding("f8", "delete", "Delete", id="item.delete"),
         Binding("f5", "duplicate", "Duplicate", id="item.duplicate", show=False),
+        Binding("f9", "where_used", "Where is this item used", id="item.where-used", show=False),
     ]
 
     # messages from workers --------------------------------------------------------------------
@@ -401,6 +402,8 @@ class ItemScreen(Screen[None]):
             return False
         if action == "duplicate" and (info.singleton or self.creating):
             return False
+        if action == "where_used":
+            return not self.creating
         if action == "revert" and not self.dirty:
             return None
         return True
@@ -637,6 +640,15 @@ class ItemScreen(Screen[None]):
         if message.key == self.key and message.title != self.title_text:
             self.title_text = message.title
             self._show_status()
+
+    # where used ---------------------------------------------------------------------------------
+
+    def action_where_used(self) -> None:
+        if self.creating:
+            return
+        self.app.show_where_used(  # type: ignore[attr-defined]
+            self.collection, self.key, self.title_text
+        )
 
     # leaving ----------------------------------------------------------------------------------
 

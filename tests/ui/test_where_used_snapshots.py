@@ -1,0 +1,43 @@
+"""A picture of the "where used" screen at 80x24 (pytest-textual-snapshot): an article, which
+three relations point at (its translations, its own related-article links, and the articles
+that list it as related), every count read before the picture."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from studio.ui.app import StudioApp, Target
+from studio.ui.screens.browser import BrowserScreen
+from studio.ui.screens.item import ItemScreen
+from studio.ui.screens.where_used import WhereUsedScreen
+from tests.ui.conftest import wait_until
+
+
+@pytest.fixture
+def demo_copy(demo_file: Path, tmp_path: Path) -> str:
+    copy = tmp_path / "demo.db"
+    shutil.copyfile(demo_file, copy)
+    return str(copy)
+
+
+def test_where_an_article_is_used(snap_compare, demo_copy: str) -> None:
+    async def run_before(pilot: Pilot) -> None:
+        app: StudioApp = pilot.app  # type: ignore[assignment]
+        await wait_until(pilot, lambda: isinstance(app.screen, BrowserScreen), seconds=30)
+        app.open_item("articles", 1)
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, ItemScreen) and app.screen.form is not None
+        )
+        await pilot.press("f9")
+        await wait_until(pilot, lambda: isinstance(app.screen, WhereUsedScreen))
+        screen: WhereUsedScreen = app.screen  # type: ignore[assignment]
+        await wait_until(pilot, lambda: len(screen.counts) == len(screen.usages))
+        await pilot.press("down")
+        await pilot.pause(0.1)
+
+    app = StudioApp(Target(url=demo_copy))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
