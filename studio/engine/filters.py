@@ -2,10 +2,14 @@
 
 Relational rules become sub-selects, never joins that multiply rows: an M2O path is
 `fk IN (SELECT pk ...)`, `_some`/`_none` over a to-many relation is `pk [NOT] IN (SELECT fk ...)`.
+`$FOLLOW(collection, field)` (Directus's name) follows a relation pointing here that has no
+reverse alias, as if it had one: an O2O picker excludes items another parent already took with
+`{"$FOLLOW(countries, capital_city)": {"_none": {}}}` even when `cities` has no `capital_of`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -39,6 +43,7 @@ _NOW = "$NOW"
 _UNCOMPARABLE = frozenset({ft.JSON, ft.HASH})
 _PRESENCE = frozenset({"_null", "_nnull", "_empty", "_nempty"})
 _JSON_TEXT = frozenset({"_contains", "_ncontains", "_icontains", "_nicontains"})
+_FOLLOW = re.compile(r"^\$FOLLOW\(\s*([^,()\s]+)\s*,\s*([^,()\s]+)\s*\)$")
 
 
 class FilterCompiler:
@@ -69,6 +74,8 @@ class FilterCompiler:
     def _field(
         self, collection: CollectionInfo, source: Any, key: str, condition: Any
     ) -> ColumnElement[bool]:
+        if key.startswith("$FOLLOW"):
+            return self._follow(collection, source, key, condition)
         name, _, scope = key.partition(":")
         try:
             info = collection.field(name)
@@ -87,7 +94,7 @@ class FilterCompiler:
         clauses: list[ColumnElement[bool]] = []
         if kind == "o2m":
             assert relation is not None
-            return self._to_many(collection, source, info, relation, operators, nested)
+            return self._to_many(collection, source, info.field, relation, operators, nested)
         if nested:
             if kind is None:
                 raise InvalidQuery(
@@ -108,11 +115,32 @@ class FilterCompiler:
             clauses.append(self.operator(info, source.c[name], operator, value))
         return and_(true(), *clauses)
 
+    def _follow(
+        self, collection: CollectionInfo, source: Any, key: str, condition: Any
+    ) -> ColumnElement[bool]:
+        """`$FOLLOW(many_collection, fk)`: the items of `many_collection` whose `fk` points at
+        this row, filtered with `_some`/`_none` like a to-many alias."""
+        found = _FOLLOW.match(key)
+        relation = None
+        if found is not None:
+            relation = self.overview.relation_by_many(found.group(1), found.group(2))
+        if relation is None or relation.one_collection != collection.collection:
+            raise InvalidQuery(
+                f"{key!r} names no relation pointing at {collection.collection!r}: write "
+                "$FOLLOW(collection, field) with the field holding the foreign key.",
+                field=key,
+            )
+        if not isinstance(condition, Mapping):
+            raise InvalidQuery(f"The rule for {key!r} must be an object such as {{'_some': ...}}.")
+        operators = {k: v for k, v in condition.items() if k.startswith("_")}
+        nested = {k: v for k, v in condition.items() if not k.startswith("_")}
+        return self._to_many(collection, source, key, relation, operators, nested)
+
     def _to_many(
         self,
         collection: CollectionInfo,
         source: Any,
-        info: FieldInfo,
+        name: str,
         relation: Any,
         operators: dict[str, Any],
         nested: dict[str, Any],
@@ -120,9 +148,9 @@ class FilterCompiler:
         unknown = set(operators) - {"_some", "_none"}
         if unknown:
             raise InvalidQuery(
-                f"{info.field!r} is a list of items: filter it with _some or _none, "
+                f"{name!r} is a list of items: filter it with _some or _none, "
                 f"not {sorted(unknown)[0]}.",
-                field=info.field,
+                field=name,
             )
         many = self.overview.collection(relation.many_collection)
         inner = self.tables(many)

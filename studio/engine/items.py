@@ -20,6 +20,7 @@ from studio.engine.paths import build_tree
 from studio.engine.query import Query
 from studio.engine.reader import Page, Reader
 from studio.engine.schema import CollectionInfo, SchemaOverview
+from studio.engine.suggest import Suggester
 from studio.engine.tables import Tables, primary_key_field, tables_for
 from studio.engine.writer import Writer
 
@@ -119,6 +120,23 @@ class ItemsService:
         )
         by_key = {str(item[pk.field]): item for item in items}
         return [by_key[str(key)] for key in keys if str(key) in by_key]
+
+    async def suggest(
+        self,
+        text: str,
+        match: Sequence[str],
+        *,
+        fields: Sequence[str] = ("*",),
+        filter: Mapping[str, Any] | None = None,
+        limit: int = 10,
+    ) -> list[dict[str, Any]]:
+        """Typeahead: up to `limit` items whose `match` fields start with `text` in the likely
+        cases (index range scans), then items containing it in a searchable field, closest
+        first; `fields` are read for each as `read_many` would. See `suggest.py`."""
+        _, info, tables = await self._schema()
+        async with self._reading() as conn:
+            suggester = Suggester(conn, tables, info)
+            return await suggester.suggest(text, match, fields=fields, filter=filter, limit=limit)
 
     async def count(
         self,
