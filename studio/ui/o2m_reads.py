@@ -196,9 +196,12 @@ async def read_picked(
 
 
 async def read_max_sort(session: Session, source: ChildSource) -> int | None:
-    """The highest sort value among the children (added items go after it)."""
-    if source.parent_key is None or not source.sort_field:
+    """The highest sort value among the children (added items go after it): 0 when none
+    has one, None without a sort field."""
+    if not source.sort_field:
         return None
+    if source.parent_key is None:
+        return 0
     rows = await session.items(source.collection).read_many(
         {
             "fields": [source.sort_field],
@@ -208,7 +211,7 @@ async def read_max_sort(session: Session, source: ChildSource) -> int | None:
         }
     )
     value = rows[0][source.sort_field] if rows else None
-    return value if isinstance(value, int) else None
+    return value if isinstance(value, int) else 0
 
 
 async def read_stub(session: Session, source: ChildSource) -> dict[str, Any] | None:

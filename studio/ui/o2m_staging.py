@@ -71,7 +71,9 @@ class O2MStaging:
         self.server_sort: dict[Any, Any] = {}
         self.order: list[RowId] | None = None  # set once reordering starts
         self.moved: set[RowId] = set()
-        self.max_sort: int | None = None  # highest sort among the children (for additions)
+        # the highest sort among the children, read when items are added (None: not read,
+        # and then additions carry no sort: a change-set given back is staged as it was)
+        self.max_sort: int | None = None
         self._next = 0
 
     # staging ----------------------------------------------------------------------------------
@@ -268,8 +270,10 @@ class O2MStaging:
         if self.order is not None:
             current = [_number(self.server_sort.get(k)) for k in self.server_order or []]
             base = max((n for n in current if n is not None), default=0)
+        elif self.max_sort is not None:
+            base = self.max_sort
         else:
-            base = self.max_sort or 0
+            return {}
         return {row: base + offset for offset, row in enumerate(self.extras, start=1)}
 
     # the change-set ---------------------------------------------------------------------------

@@ -249,3 +249,11 @@ def test_ordered_pages_are_slices_of_the_order() -> None:
     assert window.missing(0) == [10]
     window.search = "x"
     assert not window.ordered  # a search shows the server's matches again
+
+
+def test_additions_carry_no_sort_until_the_highest_is_known() -> None:
+    s = staging()
+    s.add(99)
+    assert s.change_set() == {"create": [], "update": [{"id": 99}], "delete": []}
+    s.max_sort = 0  # read: no child has a sort value
+    assert s.change_set() == {"create": [], "update": [{"id": 99, "sort": 1}], "delete": []}

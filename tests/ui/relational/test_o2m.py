@@ -325,3 +325,37 @@ async def test_a_new_country_with_new_cities(demo_url: str, demo_db: Database) -
     assert len(found) == 1
     stored = await children(demo_db, found[0]["id"], "sort")
     assert [(c["name"], c["sort"]) for c in stored] == [("Sylvania Town", 1), ("Fredville", 2)]
+
+
+async def test_a_nested_form_reopened_shows_its_change_set_staged(demo_url: str) -> None:
+    """A country edited in a nested form (from a city's page) comes back with its cities'
+    change-set: the list stages it again, and Done hands back what is staged then."""
+    change = {
+        "create": [{"name": "Newtown"}],
+        "update": [{"id": 2}, {"population": 5, "id": 196}],
+        "delete": [391],
+    }
+    async with running_studio(demo_url, size=SIZE) as (app, pilot):
+        results: list[object] = []
+        app.push_screen(
+            NestedItemScreen("countries", AFGHANISTAN, trail="Test", staged={"cities": change}),
+            results.append,
+        )
+        form = await nested(app, pilot)
+        cities = form.form.rows["cities"].interface
+        assert form.form.focus_field("cities")
+        await wait_until(pilot, lambda: cities.staging.has_changes)
+        await until_settled(pilot, cities)
+        assert cities.staging.change_set() == change
+        assert cities.staging.added == {2: "Albania"}
+        assert marks(cities) == {
+            "East Quinelford (Afghanistan)": "● edited",
+            "Upper Norenburg (Afghanistan)": "- unlink",
+        }
+        await go_to(pilot, cities, "Newtown")
+        assert marks(cities)["Tirana (Afghanistan)"] == "+ added"
+        await pilot.press("u")  # drop the new town
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: bool(results))
+    values = results[0].values  # type: ignore[attr-defined]
+    assert values["cities"] == {**change, "create": []}
