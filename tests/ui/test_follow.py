@@ -209,3 +209,32 @@ async def test_relational_interfaces_hear_when_a_page_above_closes_not_a_dialog(
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is country)
         await wait_until(pilot, lambda: sorted(spy.calls) == sorted(spy.fields))
+
+
+async def test_a_child_opened_from_the_o2m_list_comes_back_renamed(
+    demo_url: str, demo_db: Database
+) -> None:
+    from tests.ui.relational.o2m_helpers import open_list, titles, until_settled
+
+    afghanistan = await _key_of(demo_db, "AF")
+    async with running_studio(demo_url) as (app, pilot):
+        country, cities = await open_list(app, pilot, "countries", afghanistan, "cities")
+        first = titles(cities)[0]
+        await pilot.press("f3")  # the O2M list's follow key
+        await wait_until(pilot, lambda: page(app) is not None and page(app) is not country)
+        child = page(app)
+        assert child is not None and child.collection == "cities"
+        assert back_hint(child) == "esc: back to Countries / Afghanistan"
+        await replace(pilot, child, "name", "Kabul Nova")
+        await pilot.press("ctrl+s")  # saves and goes back
+        await wait_until(pilot, lambda: app.screen is country)
+        await until_settled(pilot, cities)
+        await wait_until(pilot, lambda: "Kabul Nova (Afghanistan)" in titles(cities))
+        assert first not in titles(cities)
+
+
+async def _key_of(db: Database, code: str) -> int:
+    found = await ItemsService(db, "countries").read_many(
+        fields=["id"], filter={"code": {"_eq": code}}, limit=1
+    )
+    return found[0]["id"]
