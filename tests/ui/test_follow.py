@@ -162,8 +162,9 @@ async def test_the_back_hint_fits_one_line_at_80_columns(demo_url: str, demo_db:
         title = country.query_one("#item-title", Static)
         hint = country.query_one("#item-back", Static)
         assert top.size.height == 1 and hint.size.height == 1
-        assert hint.outer_size.width <= 40 and title.outer_size.width >= 40
-        assert title.region.right <= hint.region.x
+        assert title.outer_size.width == 48  # the heading keeps 60%, cut with an ellipsis
+        assert title.region.right <= hint.region.x and hint.region.right == 80
+        assert hint.outer_size.width == 32
 
 
 class Spy:

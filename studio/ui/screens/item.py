@@ -53,10 +53,11 @@ class ItemScreen(Screen[None]):
         text-wrap: nowrap; text-overflow: ellipsis;
     }
     ItemScreen #item-back {
-        width: auto; max-width: 50%; height: 1; padding: 0 1; color: $text-muted;
+        width: 1fr; height: 1; padding: 0 1; color: $text-muted; text-align: right;
         text-wrap: nowrap; text-overflow: ellipsis; display: none;
     }
-    ItemScreen #item-back.-shown { display: block; }
+    ItemScreen #item-top.-back #item-title { width: auto; max-width: 60%; }
+    ItemScreen #item-top.-back #item-back { display: block; }
     ItemScreen #item-status { height: auto; padding: 0 1; color: $text-muted; }
     ItemScreen #item-status.-edited { color: $warning; }
     ItemScreen #item-status.-locked { color: $error; }
@@ -367,9 +368,8 @@ class ItemScreen(Screen[None]):
         back = visible(self.back_hint())
         if back != self._back:
             self._back = back
-            hint = self.query_one("#item-back", Static)
-            hint.update(back)
-            hint.set_class(bool(back), "-shown")
+            self.query_one("#item-back", Static).update(back)
+            self.query_one("#item-top").set_class(bool(back), "-back")
         status = self.query_one("#item-status", Static)
         edited = self.edited_labels()
         text = self.status_text(edited)
