@@ -214,7 +214,23 @@ class StudioApp(App[None]):
         one level (asking about that level's edits), and each level keeps its own edits."""
         from studio.ui.screens.item import ItemScreen
 
+        if key is not None:
+            self._warn_open_below(collection, key)
         self.push_screen(ItemScreen(collection, key, item_list=item_list))
+
+    def _warn_open_below(self, collection: str, key: Any) -> None:
+        """The same item already open below with unsaved edits: each page saves only the
+        fields edited on it, but the same field saved on both keeps the last save."""
+        from studio.ui.interfaces.values import visible
+        from studio.ui.screens.item import ItemScreen
+
+        for screen in self.screen_stack:
+            if not isinstance(screen, ItemScreen) or not screen.dirty:
+                continue
+            if (screen.collection, screen.key) == (collection, key):
+                label = visible(screen.back_label())
+                self.notify(f"{label} is also open below, with unsaved edits.", markup=False)
+                return
 
     def show_where_used(self, collection: str, key: Any, title: str) -> None:
         """List the relations pointing at an item (`title` names it), with counts; each opens

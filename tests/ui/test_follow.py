@@ -239,3 +239,24 @@ async def _key_of(db: Database, code: str) -> int:
         fields=["id"], filter={"code": {"_eq": code}}, limit=1
     )
     return found[0]["id"]
+
+
+async def test_following_back_to_an_item_open_below_with_edits_warns(
+    demo_url: str, demo_db: Database
+) -> None:
+    france, paris, _ = await _france_and_two_cities(demo_db)
+    async with running_studio(demo_url) as (app, pilot):
+        city = await open_item(app, pilot, "cities", paris)
+        app.open_item("countries", france)
+        await top_page(pilot, app, "countries", france)
+        app.open_item("cities", paris)  # no edits below: nothing to say
+        again = await top_page(pilot, app, "cities", paris)
+        assert again is not city and not any("also open" in n for n in notices(app))
+        await pilot.press("escape", "escape")
+        await wait_until(pilot, lambda: app.screen is city)
+        await replace(pilot, city, "population", "1")
+        app.open_item("countries", france)
+        await top_page(pilot, app, "countries", france)
+        app.open_item("cities", paris)
+        await wait_until(pilot, lambda: app.screen is not city and page(app) is not None)
+        assert notices(app)[-1] == "Cities / Paris (France) is also open below, with unsaved edits."
