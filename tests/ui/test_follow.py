@@ -17,7 +17,7 @@ from studio.ui.screens.item import ItemScreen
 from studio.ui.widgets.item_grid import ItemGrid
 from tests.ui.browser.helpers import browser, open_collection, settle
 from tests.ui.conftest import running_studio, wait_until
-from tests.ui.item.conftest import open_item, page, read, replace, row, saved
+from tests.ui.item.conftest import focus, open_item, page, read, replace, row, saved
 
 
 async def to_column(pilot: Pilot, grid: ItemGrid, key: str) -> None:
@@ -260,3 +260,28 @@ async def test_following_back_to_an_item_open_below_with_edits_warns(
         app.open_item("cities", paris)
         await wait_until(pilot, lambda: app.screen is not city and page(app) is not None)
         assert notices(app)[-1] == "Cities / Paris (France) is also open below, with unsaved edits."
+
+
+async def test_three_hops_with_the_m2o_follow_key(demo_url: str, demo_db: Database) -> None:
+    france, paris, other = await _france_and_two_cities(demo_db)
+    async with running_studio(demo_url, size=(80, 24)) as (app, pilot):
+        city = await open_item(app, pilot, "cities", other)
+        await replace(pilot, city, "population", "12345")
+        await focus(pilot, city, "country")
+        await pilot.press("f3")
+        country = await top_page(pilot, app, "countries", france)
+        await replace(pilot, country, "code", "FX")
+        await focus(pilot, country, "capital_city")
+        await pilot.press("f3")
+        capital = await top_page(pilot, app, "cities", paris)
+        assert back_hint(capital) == "esc: back to Countries / France"
+
+        await pilot.press("escape")  # nothing edited up here: back at once
+        await wait_until(pilot, lambda: app.screen is country)
+        assert row(country, "code").interface.value == "FX"
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, UnsavedChangesScreen))
+        await pilot.press("d")
+        await wait_until(pilot, lambda: app.screen is city)
+        assert city.dirty and row(city, "population").interface.value == 12345
+    assert (await read(demo_db, "countries", france, "code"))["code"] == "FR"
