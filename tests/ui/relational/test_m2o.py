@@ -367,8 +367,7 @@ async def test_follow_to_the_country_and_back(demo_url: str, demo_db: Database) 
         await back_on(app, pilot, screen)
         assert screen.form is not None
         assert screen.form.state.values["name"] == "Kabul (edited)"  # the edit is still there
-        country.related_changed()  # (the page calls it when it comes back into view)
-        await shows(pilot, country, "Afghanistan (renamed)")
+        await shows(pilot, country, "Afghanistan (renamed)")  # read again on the way back
         assert not row(screen, "country").has_class("-edited")
     assert (await read(demo_db, "cities", kabul, "name"))["name"] == "Kabul"
 
@@ -424,3 +423,26 @@ async def test_readonly_field_still_follows(demo_url: str, demo_db: Database) ->
         await wait_until(
             pilot, lambda: page(app) is not None and page(app).collection == "countries"
         )
+
+
+async def test_set_value_shows_keys_staged_items_and_nothing(
+    demo_url: str, demo_db: Database
+) -> None:
+    """What the form sends back on a revert or after a save: a key, None, or staged values."""
+    kabul = await key_of(demo_db, "cities", "Kabul")
+    france = await key_of(demo_db, "countries", "France")
+    async with running_studio(demo_url) as (app, pilot):
+        screen = await open_item(app, pilot, "cities", kabul)
+        country = m2o(screen, "country")
+        await shows(pilot, country, "Afghanistan")
+        country.set_value({"name": "Neverland"})
+        await shows(pilot, country, "Neverland (new)")
+        country.set_value({"id": france, "name": "Frankreich"})
+        await shows(pilot, country, "Frankreich (edited)")
+        country.set_value(france)
+        await shows(pilot, country, "France")
+        country.set_value(None)
+        await shows(pilot, country, "")
+        country.set_value(99999)
+        await shows(pilot, country, "99999 (missing in Countries)")
+        assert not screen.dirty  # set_value reports nothing
