@@ -5,11 +5,13 @@ use a plain index. SQLite's LIKE ignores ASCII case, so its planner only uses an
 NOCASE; PostgreSQL's ILIKE never uses a btree, and its LIKE only under the C collation or with
 `text_pattern_ops`. So a typed prefix becomes a few index range scans instead, one per case
 variant the editor most likely means (as typed, lower, Capitalised, Title Case, UPPER), each
-`field >= p AND field < successor(p)` ordered by the field with a LIMIT. The bounds need no
-special collation: under a binary collation (SQLite, PostgreSQL "C") they are exactly the
-strings starting with `p`; under a linguistic one they hold them too (plus neighbours such as
-accented forms, which an exact `substr(field, 1, len(p)) = p` check drops). All variants go in
-one UNION ALL statement and are merged in Python.
+`field >= p AND field < p || U+10FFFF` ordered by the field with a LIMIT, plus the exact check
+`substr(field, 1, len(p)) = p`. Under a binary collation (SQLite, PostgreSQL "C") the range is
+exactly the strings starting with `p`; under an ICU collation it still holds them all, as
+U+10FFFF weighs more than any letter there (tests/engine/test_suggest.py checks "en-x-icu"),
+while "the next code point" as the upper bound would not: ICU sorts "Pa{" before "Paz" and "Pê"
+before "Pérou". Neighbours the range lets in (accented or other-case forms) fail the exact
+check. All variants go in one UNION ALL statement and are merged in Python.
 
 Only when the prefix finds fewer than `limit` items does a second statement look for the text
 anywhere in the searchable fields (Directus's search: a scan, but it stops at the LIMIT), leaving
@@ -34,29 +36,13 @@ from studio.engine.tables import Tables, primary_key_field
 
 MATCH = "__match"
 PREFIX_TYPES = frozenset({ft.STRING, ft.TEXT})
-_LAST = 0x10FFFF
-_SURROGATES = range(0xD800, 0xE000)
+_HIGHEST = "\U0010ffff"  # above every letter, in binary and in linguistic collations
 
 
 def case_variants(text: str) -> list[str]:
     """What an editor typing `text` most likely means, in that order, without repeats."""
     variants = [text, text.lower(), text[:1].upper() + text[1:].lower(), text.title(), text.upper()]
     return list(dict.fromkeys(v for v in variants if v))
-
-
-def successor(prefix: str) -> str | None:
-    """The smallest string above every string that starts with `prefix` (binary order), or
-    None when there is none (the prefix is all U+10FFFF)."""
-    chars = list(prefix)
-    while chars:
-        code = ord(chars[-1]) + 1
-        if code in _SURROGATES:
-            code = _SURROGATES.stop
-        if code <= _LAST:
-            chars[-1] = chr(code)
-            return "".join(chars)
-        chars.pop()
-    return None
 
 
 def prefix_fields(collection: CollectionInfo, names: Sequence[str]) -> list[FieldInfo]:
@@ -147,11 +133,7 @@ class Suggester:
     def _range(self, column: Any, prefix: str) -> Any:
         """`column` starts with `prefix`, stated so an index on it answers (see the module)."""
         exact = func.substr(column, 1, len(prefix)) == literal(prefix)
-        ceiling = successor(prefix)
-        low = column >= literal(prefix)
-        if ceiling is None:
-            return and_(low, exact)
-        return and_(low, column < literal(ceiling), exact)
+        return and_(column >= literal(prefix), column < literal(prefix + _HIGHEST), exact)
 
     def _best(self, rows: Sequence[Any], limit: int) -> list[Any]:
         """One row per item, the closest matches first (any case), at most `limit`."""
