@@ -125,10 +125,14 @@ class M2OInterface(Interface):
 
     def compose(self) -> ComposeResult:
         yield M2OCurrent()
+        hints = ["no match"]
+        if self._option("enableCreate"):
+            hints.append("F7 creates a new one")
+        hints.append("F6 browses all")
         yield Typeahead(
             self._suggest,
             placeholder=f"search {self._related_info.name}" if self._usable else "",
-            empty_hint="no match · F7 creates a new one, F6 browses all",
+            empty_hint=" · ".join(hints),
         )
         yield Static("", classes="m2o-message", markup=False)
 

@@ -168,6 +168,10 @@ class Typeahead(Vertical):
         self._pick_when_found = False
         self.remove_class("-open")
         self.workers.cancel_group(self, "typeahead")
+        self._shown_for = None  # reopened, it shows fresh results only
+        self.suggestions = []
+        self.results.clear_options()
+        self.results.add_class("-empty")
         if announce:
             self.post_message(self.Closed(self, escaped))
 
@@ -200,7 +204,10 @@ class Typeahead(Vertical):
         try:
             found = await self.search(text)
         except StudioError as error:
-            self.post_message(self.Found(text, None, error.message))
+            self.post_message(self.Found(text, None, f"cannot search: {error.message}"))
+            return
+        except Exception as error:  # a driver error the engine did not translate
+            self.post_message(self.Found(text, None, f"cannot search: {error}"))
             return
         self.post_message(self.Found(text, list(found)))
 

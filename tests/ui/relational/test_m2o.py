@@ -446,3 +446,16 @@ async def test_set_value_shows_keys_staged_items_and_nothing(
         country.set_value(99999)
         await shows(pilot, country, "99999 (missing in Countries)")
         assert not screen.dirty  # set_value reports nothing
+
+
+async def test_a_search_error_is_shown_in_the_list(demo_url: str, demo_db: Database) -> None:
+    await FieldsService(demo_db).update(
+        "cities", "country", meta={"options": {"filter": {"nope": {"_eq": 1}}}}
+    )
+    kabul = await key_of(demo_db, "cities", "Kabul")
+    async with running_studio(demo_url) as (app, pilot):
+        screen = await open_item(app, pilot, "cities", kabul)
+        country = await search(pilot, screen, "country", "fr")
+        status = country.query_one(".typeahead-status")
+        assert "cannot search: Cannot filter on 'nope'" in str(status.content)
+        assert titles(country) == [] and not screen.dirty
