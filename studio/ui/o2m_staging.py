@@ -498,8 +498,12 @@ class ChildWindow:
         return None
 
     def move_cursor(self, index: int) -> int:
-        total = self.total or 0
-        self.cursor = max(0, min(index, total - 1)) if total else 0
+        """Clamped to the list; kept as asked while the list is being counted."""
+        total = self.total
+        if total is None:
+            self.cursor = max(0, index)
+        else:
+            self.cursor = max(0, min(index, total - 1)) if total else 0
         return self.cursor
 
     def clamp(self) -> None:

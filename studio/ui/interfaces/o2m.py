@@ -168,7 +168,7 @@ class O2MInterface(ReorderableO2MList):
 
     def _unlink_current(self) -> bool:
         """One-to-one: before another item comes in, the current one goes (staged)."""
-        current = [row for row in self._live_rows()]
+        current = self._live_rows()
         if any(self._is_child(row) for row in current) and self._unlink_refused:
             self._say(self._refusal(current[0]), error=True)
             return False
@@ -196,11 +196,10 @@ class O2MInterface(ReorderableO2MList):
         if isinstance(selectable, Mapping) and selectable:
             rules.append(dict(selectable))
         restrict = rules[0] if len(rules) == 1 else ({"_and": rules} if rules else None)
-        child = self.context.session.overview.collection(source.collection)
-        verb = "Choose" if self.single else "Add"
+        verb = "Choose for" if self.single else "Add to"
         picker = PickerScreen(
             source.collection,
-            title=f"{verb} {child.name} · {self.trail()}",
+            title=f"{verb} {self.trail()}",
             multiple=not self.single,
             restrict=restrict,
             extra_columns=(source.fk,),

@@ -60,16 +60,16 @@ class O2MList(Interface):
     commands, subclasses add theirs."""
 
     DEFAULT_CSS = """
-    O2MInterface { height: auto; }
-    O2MInterface .o2m-bar { height: 1; }
-    O2MInterface #o2m-summary { width: 1fr; color: $text-muted; }
-    O2MInterface #o2m-search { width: 1fr; max-width: 40; display: none; }
-    O2MInterface.-searching #o2m-search { display: block; }
-    O2MInterface #o2m-prompt { display: none; }
-    O2MInterface.-prompting #o2m-prompt { display: block; }
-    O2MInterface #o2m-hint { color: $text-muted; display: none; }
-    O2MInterface #o2m-hint.-shown { display: block; }
-    O2MInterface #o2m-hint.-error { color: $text-error; }
+    O2MList { height: auto; }
+    O2MList .o2m-bar { height: auto; }
+    O2MList #o2m-summary { width: 1fr; height: auto; color: $text-muted; }
+    O2MList #o2m-search { width: 1fr; max-width: 40; display: none; }
+    O2MList.-searching #o2m-search { display: block; }
+    O2MList #o2m-prompt { display: none; }
+    O2MList.-prompting #o2m-prompt { display: block; }
+    O2MList #o2m-hint { color: $text-muted; display: none; }
+    O2MList #o2m-hint.-shown { display: block; }
+    O2MList #o2m-hint.-error { color: $text-error; }
     """
 
     # worker → interface ------------------------------------------------------------------------
@@ -88,9 +88,9 @@ class O2MList(Interface):
             self.rows, self.stub = rows, stub
 
     class _ItemsRead(Message):
-        def __init__(self, generation: int, rows: list[dict[str, Any]]) -> None:
+        def __init__(self, generation: int, keys: list[Any], rows: list[dict[str, Any]]) -> None:
             super().__init__()
-            self.generation, self.rows = generation, rows
+            self.generation, self.keys, self.rows = generation, keys, rows
 
     class _ReadFailed(Message):
         def __init__(self, message: str) -> None:
@@ -117,6 +117,8 @@ class O2MList(Interface):
         self._generation = 0
         self._message: tuple[str, bool] | None = None
         self._search_timer: Timer | None = None
+        self._refreshing = False  # the rows shown are being read again
+        self._follow: RowId | None = None  # a row the cursor goes to once it is placed
         self.deselect = "nullify"
         relation, session = self.context.relation, self.context.session
         if relation is None or session is None or relation.kind != RelationKind.O2M:
@@ -168,6 +170,7 @@ class O2MList(Interface):
         if self.source is None:
             return
         self.staging.clear()
+        self._follow = None
         self.window.search = ""
         self.window.cursor = 0
         self._message = None
@@ -186,11 +189,20 @@ class O2MList(Interface):
         return self.child_list
 
     def related_changed(self) -> None:
-        """Back in view: children may have been renamed or moved meanwhile; staging stays."""
-        if self.source is not None:
-            self._generation += 1
-            self.window.reset()
-            self._request()
+        """Back in view: children may have been renamed or moved meanwhile, so the page is
+        read again (staging stays). What is shown stays on screen until the read arrives."""
+        if self.source is None:
+            return
+        self._generation += 1
+        window = self.window
+        if window.ordered:
+            keys = [row for row in window.rows() or [] if not isinstance(row, NewId)]
+            window.items = {key: window.items[key] for key in keys if key in window.items}
+            if keys:
+                self._read_items(self._generation, keys)
+            return
+        self._refreshing = True  # the rows shown stay usable until the new ones arrive
+        self._refresh_page(self._generation, window.page)
 
     # reading -----------------------------------------------------------------------------------
 
@@ -207,13 +219,19 @@ class O2MList(Interface):
             if missing:
                 self._read_items(self._generation, missing)
         elif window.rows() is None:
-            page = window.page if window.count is not None else 0
             want_stub = self.stub is None and bool(self.source and self.source.stub_paths())
-            self._read_page(self._generation, page, window.count is None, want_stub)
+            self._read_page(self._generation, window.page, window.count is None, want_stub)
         self._draw()
+
+    @work(exclusive=True, group="o2m-refresh", exit_on_error=False)
+    async def _refresh_page(self, generation: int, page: int) -> None:
+        await self._read_page_now(generation, page, True, False)
 
     @work(exclusive=True, group="o2m-read", exit_on_error=False)
     async def _read_page(self, generation: int, page: int, count_too: bool, stub: bool) -> None:
+        await self._read_page_now(generation, page, count_too, stub)
+
+    async def _read_page_now(self, generation: int, page: int, count_too: bool, stub: bool) -> None:
         assert self.source is not None
         session, source, search = self.context.session, self.source, self.window.search
         try:
@@ -236,11 +254,16 @@ class O2MList(Interface):
         window = self.window
         if message.count is not None:
             window.count = message.count
+            if self._refreshing:
+                self._refreshing = False
+                window.pages.clear()  # read before the refresh: stale
         if message.stub is not None:
             self.stub = dict(message.stub)
         pk = self.source.pk
         window.pages[message.page] = [row[pk] for row in message.rows]
         window.items.update({row[pk]: row for row in message.rows})
+        if self._follow is not None:
+            self._follow_row()
         window.clamp()
         self._request()
 
@@ -252,21 +275,23 @@ class O2MList(Interface):
         except StudioError as error:
             self.post_message(self._ReadFailed(error.message))
             return
-        self.post_message(self._ItemsRead(generation, rows))
+        self.post_message(self._ItemsRead(generation, keys, rows))
 
     @on(_ItemsRead)
     def _items_read(self, message: _ItemsRead) -> None:
         if message.generation != self._generation or self.source is None:
             return
         pk = self.source.pk
-        found = {row[pk]: row for row in message.rows}
-        for key in self.window.missing():
+        items = self.window.items
+        items.update({row[pk]: row for row in message.rows})
+        for key in message.keys:
             # gone meanwhile (deleted elsewhere): named by its key rather than read forever
-            self.window.items[key] = found.get(key, {pk: key})
+            items.setdefault(key, {pk: key})
         self._request()
 
     @on(_ReadFailed)
     def _read_failed(self, message: _ReadFailed) -> None:
+        self._refreshing = False
         self._reading_failed()
         self._say(f"Cannot read the list: {message.message}", error=True)
 
@@ -469,12 +494,18 @@ class O2MList(Interface):
     def _changed(self, row: RowId | None = None) -> None:
         """Staging changed: report the change-set and keep the cursor on `row`."""
         self.report(self.staging.change_set())
-        if row is not None:
-            index = self.window.index_of(row)
-            if index is not None:
-                self.window.move_cursor(index)
+        self._follow = row
+        self._follow_row()
         self.window.clamp()
         self._request()
+
+    def _follow_row(self) -> None:
+        """Put the cursor on the row just staged, once its place is known (a re-read may be
+        on its way)."""
+        index = self.window.index_of(self._follow) if self._follow is not None else None
+        if index is not None:
+            self.window.move_cursor(index)
+            self._follow = None
 
     # search ------------------------------------------------------------------------------------
 

@@ -28,10 +28,13 @@ class ReorderableO2MList(O2MList):
         self._pending: list[Callable[[], None]] = []  # moves waiting for the order's read
         self._order_reading = False
         self._prompt_row: RowId | None = None
+        self._resets = 0  # reverts so far: an order read before one is void
         super()._setup()
 
     def show_value(self, value: Any) -> None:
         self._pending.clear()
+        self._order_reading = False
+        self._resets += 1
         super().show_value(value)
 
     def _reading_failed(self) -> None:
@@ -48,9 +51,9 @@ class ReorderableO2MList(O2MList):
         super().on_key(event)
 
     class _OrderRead(Message):
-        def __init__(self, generation: int, rows: list[tuple[Any, Any]]) -> None:
+        def __init__(self, resets: int, rows: list[tuple[Any, Any]]) -> None:
             super().__init__()
-            self.generation, self.rows = generation, rows
+            self.resets, self.rows = resets, rows
 
     # reorder -----------------------------------------------------------------------------------
 
@@ -130,24 +133,22 @@ class ReorderableO2MList(O2MList):
         if not self._order_reading:
             self._order_reading = True
             self._say("Reading the order…")
-            self._read_order(self._generation)
+            self._read_order(self._resets)
 
     @work(exclusive=True, group="o2m-order", exit_on_error=False)
-    async def _read_order(self, generation: int) -> None:
+    async def _read_order(self, resets: int) -> None:
         assert self.source is not None
         try:
             rows = await read_order(self.context.session, self.source)
         except StudioError as error:
             self.post_message(self._ReadFailed(error.message))
             return
-        self.post_message(self._OrderRead(generation, rows))
+        self.post_message(self._OrderRead(resets, rows))
 
     @on(_OrderRead)
     def _order_read(self, message: _OrderRead) -> None:
-        if message.generation != self._generation:
-            self._order_reading = False
-            self._pending.clear()  # the list was read again (a revert): the moves are void
-            return
+        if message.resets != self._resets:
+            return  # read before a revert (which dropped the moves waiting for it)
         self._order_reading = False
         if self.staging.order is None:
             self.staging.start_order(message.rows)

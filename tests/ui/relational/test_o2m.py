@@ -286,6 +286,11 @@ async def test_open_a_child_and_come_back_with_the_staging_kept(demo_url: str) -
         await wait_until(pilot, lambda: app.screen is screen)
         await until_settled(pilot, cities)
         assert marks(cities) == {"Kabul (Afghanistan)": "- unlink"}
+        cities.related_changed()  # back on the page: read again, the rows shown stay usable
+        await pilot.press("down", "delete")
+        assert cities.window.cursor == 2
+        await until_settled(pilot, cities)
+        assert set(marks(cities)) == {"Kabul (Afghanistan)", "Upper Norenburg (Afghanistan)"}
         await pilot.press("f7")
         form = await nested(app, pilot)
         await replace(pilot, form, "name", "Newtown")
