@@ -57,6 +57,8 @@ async def test_paged_with_a_count_and_a_search_within_the_list(demo_url: str) ->
         await pilot.press("home")
         await until_settled(pilot, cities)
         assert cities.window.cursor == 0
+        await pilot.click(cities.child_list, offset=(5, 2))  # the mouse works too
+        assert cities.window.cursor == 2
 
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
