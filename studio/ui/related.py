@@ -3,6 +3,7 @@ related collection's display template, else its key. Titles for many keys are on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -23,9 +24,14 @@ def related_template(overview: SchemaOverview, collection: str, option: Any = No
     return "{{" + str(info.primary_key) + "}}"
 
 
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
+
+
 def title_of(template: str, item: Mapping[str, Any], key_field: str | None = None) -> str:
-    """One line naming `item`; its key when the template renders to nothing."""
-    title = render_template(template, item).strip()
+    """One line naming `item`; its key when the template renders to nothing. A part the item
+    does not hold (a staged item's related title) leaves no empty brackets: "Lyon", not
+    "Lyon ()"."""
+    title = " ".join(_EMPTY_BRACKETS.sub("", render_template(template, item)).split())
     if not title and key_field is not None:
         title = format_value(item.get(key_field))
     return " ".join(title.split())

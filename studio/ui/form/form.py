@@ -18,7 +18,7 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Collapsible
+from textual.widgets import Collapsible, Static
 
 from studio.engine.schema import FieldInfo, SchemaOverview
 from studio.ui.form.conditions import field_state
@@ -39,7 +39,23 @@ class FormGrid(Container):
         grid-rows: auto; height: auto;
     }
     FormGrid > .-full, FormGrid > .-fill { column-span: 2; }
+    FormGrid > .form-spacer { height: 0; }
+    .-narrow FormGrid > .form-spacer { display: none; }
     """
+
+
+def _paired(children: list[Widget]) -> list[Widget]:
+    """Halves pair up left and right; a half with no partner before a wide field gets an empty
+    right cell, or the grid would squeeze the wide field into that one column."""
+    placed: list[Widget] = []
+    alone = False
+    for child in children:
+        half = child.has_class("-half")
+        if alone and not half:
+            placed.append(Static("", classes="form-spacer"))
+        placed.append(child)
+        alone = half and not alone
+    return placed
 
 
 class GroupBox(Vertical):
@@ -92,8 +108,7 @@ class ItemForm(VerticalScroll, can_focus=False):
         yield self._grid(self.nodes)
 
     def _grid(self, nodes: list[Node]) -> FormGrid:
-        children = [self._node(node) for node in nodes]
-        return FormGrid(*children)
+        return FormGrid(*_paired([self._node(node) for node in nodes]))
 
     def _node(self, node: Node) -> FieldRow | GroupBox:
         if isinstance(node, GroupNode):

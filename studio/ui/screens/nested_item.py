@@ -16,9 +16,9 @@ from typing import Any, ClassVar
 from textual.binding import Binding, BindingType
 
 from studio.engine.schema import FieldInfo
-from studio.engine.templates import render_template
 from studio.ui.form.form import ItemForm
 from studio.ui.interfaces.base import TRAIL_SEPARATOR
+from studio.ui.related import title_of
 from studio.ui.screens.confirm import UnsavedChangesScreen
 from studio.ui.screens.item import ItemScreen
 
@@ -73,6 +73,13 @@ class NestedItemScreen(ItemScreen):
     def _on_form(self, field: FieldInfo, creating: bool) -> bool:
         return field.field not in self.hidden and super()._on_form(field, creating)
 
+    def _title(self, item: Mapping[str, Any] | None) -> str:
+        """A new item is named by what was staged for it so far, never "a copy"."""
+        if item is None:
+            staged = title_of(self.info.display_template or "", self.prefill or {})
+            return staged or "New item"
+        return super()._title(item)
+
     def heading(self) -> str:
         return f"{self.trail}{TRAIL_SEPARATOR}{super().heading()}"
 
@@ -99,9 +106,9 @@ class NestedItemScreen(ItemScreen):
         values = form.state.payload()
         for name in self.hidden:
             values.pop(name, None)
-        title = render_template(self.info.display_template, form.state.values)
+        title = title_of(self.info.display_template or "", form.state.values)
         if self.app.screen is self:
-            self.dismiss(Staged(values, title.strip() or self.title_text))
+            self.dismiss(Staged(values, title or self.title_text))
         after(self.key)
 
     def unsaved_question(self, what: str) -> UnsavedChangesScreen:

@@ -1,0 +1,31 @@
+"""Half-width fields pair up side by side; a wide field after a lone half starts a new row."""
+
+from __future__ import annotations
+
+from studio.engine import Database
+from tests.ui.conftest import running_studio
+from tests.ui.item.conftest import open_item, row
+
+
+async def test_a_wide_field_after_a_lone_half_starts_on_the_left(
+    demo_url: str, demo_db: Database
+) -> None:
+    # Countries: name (full), code (half, alone), capital city (full), cities (full).
+    async with running_studio(demo_url, size=(120, 40)) as (app, pilot):
+        screen = await open_item(app, pilot, "countries", 1)
+        await pilot.pause()
+        name, code, capital = (row(screen, f) for f in ("name", "code", "capital_city"))
+        assert code.region.x == name.region.x
+        assert code.region.width < name.region.width * 0.6  # still half
+        assert capital.region.x == name.region.x  # not squeezed into the right column
+        assert capital.region.width == name.region.width
+        assert capital.region.y > code.region.y
+
+
+async def test_two_halves_share_a_row(demo_url: str, demo_db: Database) -> None:
+    async with running_studio(demo_url, size=(120, 40)) as (app, pilot):
+        screen = await open_item(app, pilot, "cities", 1)
+        await pilot.pause()
+        population, country = row(screen, "population"), row(screen, "country")
+        assert population.region.y == country.region.y
+        assert country.region.x > population.region.x
