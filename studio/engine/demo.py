@@ -35,6 +35,7 @@ LARGE_CITIES = 1_000_000
 SEED = 20240611
 BATCH = 5_000
 REQUIRED: Final = {"nullable": False, "default": ""}
+MUST_FILL: Final = {"required": True}  # the form asks for it; NOT NULL alone takes ""
 
 
 def _placement() -> dict[str, dict[str, Any]]:
@@ -67,14 +68,15 @@ async def build_schema(db: Database) -> None:
 async def _build_places(collections: CollectionsService, fields: FieldsService) -> None:
     await collections.create("countries", meta=_meta("countries", display_template="{{name}}",
                                                      icon="flag"))  # fmt: skip
-    await fields.create("countries", "name", "string", schema=REQUIRED)
+    await fields.create("countries", "name", "string", schema=REQUIRED, meta=MUST_FILL)
     await fields.create("countries", "code", "string", schema={"length": 2, "unique": True},
                         meta={"width": "half", "note": "ISO 3166-1 alpha-2"})  # fmt: skip
     await collections.create(
         "cities",
         meta=_meta("cities", display_template="{{name}} ({{country.name}})", icon="location_city"),
     )
-    await fields.create("cities", "name", "string", schema={**REQUIRED, "indexed": True})
+    await fields.create("cities", "name", "string", schema={**REQUIRED, "indexed": True},
+                        meta=MUST_FILL)  # fmt: skip
     await fields.create("cities", "population", "integer", meta={"width": "half"})
     await fields.create_m2o("cities", "country", "countries", meta={"width": "half"})
     await fields.create_o2m("countries", "cities", "cities", related_field="country",
@@ -87,14 +89,15 @@ async def _build_kitchen(collections: CollectionsService, fields: FieldsService)
     await collections.create(
         "recipes", meta=_meta("recipes", display_template="{{title}}", icon="restaurant")
     )
-    await fields.create("recipes", "title", "string", schema=REQUIRED)
+    await fields.create("recipes", "title", "string", schema=REQUIRED, meta=MUST_FILL)
     await fields.create("recipes", "description", "text")
     await fields.create("recipes", "servings", "integer", meta={"width": "half"})
     await fields.create("recipes", "minutes", "integer", meta={"width": "half"})
     await collections.create(
         "ingredients", meta=_meta("ingredients", display_template="{{name}}", icon="egg")
     )
-    await fields.create("ingredients", "name", "string", schema={**REQUIRED, "unique": True})
+    await fields.create("ingredients", "name", "string", schema={**REQUIRED, "unique": True},
+                        meta=MUST_FILL)  # fmt: skip
     await fields.create_m2m(
         "recipes", "ingredients", "ingredients", corresponding_field="recipes", sort_field="sort",
         context_fields=[{"field": "quantity", "type": "string", "meta": {"width": "half"}}],
@@ -197,7 +200,7 @@ async def _build_pages(collections: CollectionsService, fields: FieldsService) -
     await fields.create("images", "url", "string", schema={"length": 500})
     await fields.create("images", "alt", "string")
     await collections.create("pages", meta=_meta("pages", display_template="{{title}}", icon="web"))
-    await fields.create("pages", "title", "string", schema=REQUIRED)
+    await fields.create("pages", "title", "string", schema=REQUIRED, meta=MUST_FILL)
     await fields.create("pages", "slug", "string", schema={"unique": True})
     await fields.create_m2a("pages", "sections", ["headings", "text_bodies", "images"],
                             sort_field="sort")  # fmt: skip
