@@ -240,12 +240,28 @@ class O2MStaging:
         return index
 
     def _prune_moved(self) -> None:
-        """A row moved back to where it was is not moved any more."""
+        """A row back between its original neighbours is not moved any more.
+
+        The rows not marked moved always keep their original order among themselves, so
+        the marks explain the whole staged order (no mark: the original order) and undoing
+        every marked row restores it. A moved row is unmarked only when it fits between the
+        nearest unmarked rows on either side; its index alone says nothing, since other moves
+        shift it (c to the top then b up one leaves b at its old index, after c and before a,
+        still moved)."""
         if self.order is None or not self.moved:
             return
-        natural = {row: index for index, row in enumerate(self.natural_order())}
-        place = {row: index for index, row in enumerate(self.order)}
-        self.moved = {row for row in self.moved if place.get(row) != natural.get(row)}
+        order = self.order
+        rank = {row: index for index, row in enumerate(self.natural_order())}
+        place = {row: index for index, row in enumerate(order)}
+        for row in sorted((r for r in self.moved if r in place), key=place.__getitem__):
+            at = place[row]
+            before = next((r for r in reversed(order[:at]) if r not in self.moved), None)
+            after = next((r for r in order[at + 1 :] if r not in self.moved), None)
+            if (before is None or rank[before] < rank[row]) and (
+                after is None or rank[row] < rank[after]
+            ):
+                self.moved.discard(row)
+        self.moved &= set(place)
 
     def sort_values(self) -> dict[RowId, int]:
         """The sort values the save must send: none when nothing moved and nothing was added

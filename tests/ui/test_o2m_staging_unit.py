@@ -257,3 +257,42 @@ def test_additions_carry_no_sort_until_the_highest_is_known() -> None:
     assert s.change_set() == {"create": [], "update": [{"id": 99}], "delete": []}
     s.max_sort = 0  # read: no child has a sort value
     assert s.change_set() == {"create": [], "update": [{"id": 99, "sort": 1}], "delete": []}
+
+
+def test_a_row_put_back_in_place_by_others_moves_stays_marked() -> None:
+    """c to the top, then b up one: b is at its old index but now after c and before a, so
+    it is still moved; undoing c leaves b's move shown (and undoable), not a silent change."""
+    s = staging()
+    s.start_order(ORDER[:3])  # 10 11 12
+    s.move(12, 0)  # 12 10 11
+    s.move(11, 1)  # 12 11 10
+    assert s.order == [12, 11, 10]
+    assert s.moved == {12, 11}
+    s.undo(12)
+    assert s.moved  # the order still differs: some row says so
+    assert s.change_set() is not None
+    for row in list(s.moved):
+        s.undo(row)
+    assert s.order == [10, 11, 12]
+    assert s.change_set() is None
+
+
+def test_every_staged_order_is_explained_by_its_marks() -> None:
+    """Whatever the moves and undos, the rows not marked moved keep their original order,
+    so an order with no mark is the original one."""
+    import random
+
+    rng = random.Random(6)
+    for _ in range(300):
+        s = staging()
+        s.start_order([(k, k) for k in range(6)])
+        for _ in range(rng.randint(1, 6)):
+            assert s.order is not None
+            row = rng.choice(s.order)
+            if rng.random() < 0.25:
+                s.undo(row)
+            else:
+                s.move(row, rng.randrange(6))
+            still = [row for row in s.order if row not in s.moved]
+            assert still == sorted(still), (s.order, s.moved)
+        assert (s.change_set() is None) == (not s.moved)
