@@ -33,6 +33,22 @@ def notices(app: StudioApp) -> list[str]:
     return [n.message for n in app._notifications]
 
 
+def also_open_notices(app: StudioApp) -> list[str]:
+    """Every "also open below" notice the app gives from now on, recorded when `notify` is
+    called: `app._notifications` fills only once the app handles the Notify message it posts,
+    and drops a toast when it expires."""
+    seen: list[str] = []
+    notify = app.notify
+
+    def spy(message: str, **options: Any) -> None:
+        if "also open below" in message:
+            seen.append(message)
+        notify(message, **options)
+
+    app.notify = spy  # type: ignore[method-assign]
+    return seen
+
+
 def back_hint(screen: ItemScreen) -> str:
     hint = screen.query_one("#item-back", Static)
     return str(hint.content) if hint.display else ""
@@ -246,20 +262,22 @@ async def test_following_back_to_an_item_open_below_with_edits_warns(
 ) -> None:
     france, paris, _ = await _france_and_two_cities(demo_db)
     async with running_studio(demo_url) as (app, pilot):
+        notified = also_open_notices(app)
         city = await open_item(app, pilot, "cities", paris)
         app.open_item("countries", france)
         await top_page(pilot, app, "countries", france)
         app.open_item("cities", paris)  # no edits below: nothing to say
         again = await top_page(pilot, app, "cities", paris)
-        assert again is not city and not any("also open" in n for n in notices(app))
+        assert again is not city and notified == []
         await pilot.press("escape", "escape")
         await wait_until(pilot, lambda: app.screen is city)
         await replace(pilot, city, "population", "1")
+        await wait_until(pilot, lambda: city.dirty)
         app.open_item("countries", france)
-        await top_page(pilot, app, "countries", france)
+        country = await top_page(pilot, app, "countries", france)
         app.open_item("cities", paris)
-        await wait_until(pilot, lambda: app.screen is not city and page(app) is not None)
-        assert notices(app)[-1] == "Cities / Paris (France) is also open below, with unsaved edits."
+        assert notified == ["Cities / Paris (France) is also open below, with unsaved edits."]
+        await wait_until(pilot, lambda: page(app) not in (None, city, country))
 
 
 async def test_three_hops_with_the_m2o_follow_key(demo_url: str, demo_db: Database) -> None:
