@@ -183,6 +183,19 @@ async def test_the_back_hint_fits_one_line_at_80_columns(demo_url: str, demo_db:
         assert hint.outer_size.width == 32
 
 
+async def test_the_back_hint_names_a_page_whose_title_starts_the_heading(
+    demo_url: str, demo_db: Database
+) -> None:
+    """Niger below Nigeria (the palette's item search opens an item over the page): the way
+    back is named though "Countries / Niger" is part of "Countries / Nigeria"."""
+    niger, nigeria = await _key_of(demo_db, "NE"), await _key_of(demo_db, "NG")
+    async with running_studio(demo_url, size=(80, 24)) as (app, pilot):
+        await open_item(app, pilot, "countries", niger)
+        app.open_item("countries", nigeria)
+        above = await top_page(pilot, app, "countries", nigeria)
+        assert back_hint(above) == "esc: back to Countries / Niger"
+
+
 class Spy:
     """Counts `related_changed` calls on a form's relational interfaces."""
 

@@ -36,6 +36,7 @@ from studio.ui.form.form import ItemForm
 from studio.ui.form.layout import build_layout, field_nodes
 from studio.ui.form.state import FormState, default_values, duplicate_values, generated
 from studio.ui.interfaces import InterfaceContext
+from studio.ui.interfaces.base import TRAIL_SEPARATOR
 from studio.ui.interfaces.values import visible
 from studio.ui.item_list import ItemList
 from studio.ui.screens.confirm import ConfirmScreen, LeaveChoice, UnsavedChangesScreen
@@ -345,8 +346,11 @@ class ItemScreen(Screen[None]):
         below = stack[index - 1] if index > 0 else None
         label = getattr(below, "back_label", None)
         text = label() if callable(label) else ""
-        if not text or text in self.heading():
+        if not text:
             return ""
+        heading = getattr(below, "heading", None)
+        if callable(heading) and self.heading().startswith(heading() + TRAIL_SEPARATOR):
+            return ""  # a nested form: its trail already names the page below
         return f"esc: back to {text}"
 
     def status_text(self, edited: list[str]) -> str:
