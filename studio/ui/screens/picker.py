@@ -4,7 +4,12 @@ search, filter, sort and paging, over a million rows as well as ten.
 `restrict` is a filter the user cannot remove (items already linked, capitals already taken);
 the user's own search and filter rules narrow it further. One item (`multiple=False`): Enter
 picks the row under the cursor. Several: space (or shift+arrows, `a`) selects, Enter picks the
-selection, or the row under the cursor when nothing is selected. Escape picks nothing.
+selection, or the row under the cursor when nothing is selected. The selection is kept while the
+search and filter change, so several items can be found one search at a time. Escape picks
+nothing.
+
+A screen that lists items for another purpose (the "where used" list opens them) overrides
+`enter_row` (what Enter on a row does) and `hint` (what the status line says the keys do).
 """
 
 from __future__ import annotations
@@ -115,7 +120,15 @@ class PickerScreen(Screen[list[Picked] | None]):
         return combine(self.rules, [self.restrict] if self.restrict else [])
 
     def _apply_query(self) -> None:
-        self.grid.set_query(self._filter(), self.search_text)
+        """Search or filter again. The grid drops its selection on a new query; picking several,
+        the selection is what the user has found so far, so it is put back."""
+        grid = self.grid
+        kept = dict(grid.selected) if self.multiple else {}
+        grid.set_query(self._filter(), self.search_text)
+        if kept:
+            grid.selected = kept
+            grid.refresh()
+            grid.refresh_bindings()
         self._show_summary()
 
     # status ----------------------------------------------------------------------------------
@@ -145,23 +158,29 @@ class PickerScreen(Screen[list[Picked] | None]):
             parts.append(f"{'' if grid.count_exact else '~'}{grid.row_count:,} {noun}")
         if self.multiple:
             parts.append(f"{len(grid.selected):,} selected")
-            parts.append("space selects · enter adds")
-        else:
-            parts.append("enter picks")
+        parts.append(self.hint())
         self.query_one("#picker-status", Static).update("  ·  ".join(parts))
+
+    def hint(self) -> str:
+        """What the keys do, at the end of the status line."""
+        return "space selects · enter adds" if self.multiple else "enter picks"
 
     # picking ---------------------------------------------------------------------------------
 
     @on(ItemGrid.Opened)
     def _opened(self, event: ItemGrid.Opened) -> None:
         event.stop()
+        self.enter_row(event.key)
+
+    def enter_row(self, key: Any) -> None:
+        """Enter on the row holding `key`: pick it (picking several: the selection, if any)."""
         grid = self.grid
         if self.multiple and grid.selected:
-            self.dismiss([Picked(key, title) for key, title in grid.selected.items()])
+            self.dismiss([Picked(k, title) for k, title in grid.selected.items()])
             return
         item = grid.cursor_item
         if item is not None:
-            self.dismiss([Picked(event.key, grid.title_of(item))])
+            self.dismiss([Picked(key, grid.title_of(item))])
 
     def action_cancel(self) -> None:
         self.dismiss(None)
