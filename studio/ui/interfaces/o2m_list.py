@@ -15,6 +15,7 @@ from typing import Any
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.geometry import Region
 from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
@@ -331,6 +332,30 @@ class O2MList(Interface):
         self._show_summary()
         self._show_hint()
         self.child_list.refresh_bindings()
+        self._reveal()
+
+    def _reveal(self) -> None:
+        """While the list has focus, keep the cursor row and the hint under the list on
+        screen once laid out (a page taller than the screen, a hint grown by a line)."""
+        if self.child_list.has_focus:
+            self.call_after_refresh(self._scroll_to_cursor)
+
+    def _scroll_to_cursor(self) -> None:
+        listing = self.child_list
+        container = next(
+            (a for a in self.ancestors if isinstance(a, Widget) and a.allow_vertical_scroll),
+            None,
+        )
+        if container is None or not listing.has_focus or not listing.region:
+            return
+        window = container.scrollable_content_region
+        wanted = self.region  # the whole list with its summary and hint, when it fits
+        if wanted.height > window.height:  # else the cursor row, with the hint if both fit
+            row = listing.region.y + max(0, min(listing.cursor, listing.region.height - 1))
+            height = wanted.bottom - row
+            wanted = Region(wanted.x, row, wanted.width, height if height <= window.height else 1)
+        virtual = wanted.translate(-window.offset).translate(container.scroll_offset)
+        container.scroll_to_region(virtual, animate=False, immediate=True)
 
     def _summary(self) -> str:
         window = self.window
@@ -370,11 +395,8 @@ class O2MList(Interface):
         hint = self.query_one("#o2m-hint", Static)
         text, error = self._message or (self._row_hint(), False)
         hint.update(visible(text))
-        shown = hint.has_class("-shown")
         hint.set_class(bool(text), "-shown")
         hint.set_class(error, "-error")
-        if bool(text) != shown and self.child_list.has_focus:
-            self.call_after_refresh(self.scroll_visible, animate=False)  # the line just grew
 
     def _row_hint(self) -> str:
         """What the cursor row's staged change will do, in words (only while focused)."""
@@ -429,8 +451,8 @@ class O2MList(Interface):
     @on(ChildList.Command)
     def _command(self, event: ChildList.Command) -> None:
         event.stop()
-        if self.source is None:
-            return
+        if self.source is None or self._allowed(event.name) is False:
+            return  # a click asks without the bindings' check (a read-only list, no create)
         self._message = None
         getattr(self, f"_do_{event.name}")(event.argument)
         self._draw()
@@ -438,6 +460,7 @@ class O2MList(Interface):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self._show_summary()
         self._show_hint()
+        self._reveal()
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         self._show_summary()
@@ -540,6 +563,7 @@ class O2MList(Interface):
             return
         self.window.search = text
         self.window.cursor = 0
+        self._follow = None  # a row staged before: not looked for in the new list
         self._generation += 1
         self.window.reset(keep_items=True)
         self._request()

@@ -131,3 +131,6 @@ async def test_a_read_only_list_browses_only(demo_url: str, demo_db: Database) -
         await pilot.pause(0.1)
         assert app.screen is screen and not screen.dirty
         assert books.window.page == 1
+        await pilot.double_click(books.child_list, offset=(5, 0))  # moves, does not edit
+        await pilot.pause(0.1)
+        assert app.screen is screen and books.window.cursor == 2
