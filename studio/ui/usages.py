@@ -7,10 +7,13 @@ its collection column). For each one this says which items to list and the filte
 them for one key, so the screen counts each relation with one query and opens the same filter.
 
 Through a junction, a user wants the items on the other side, not link rows: an ingredient is
-used by recipes, a heading by pages. So when the junction's other FK leads to a collection with
-an alias over the junction (recipes.ingredients), the list is that collection filtered with
-`_some` over the alias; with no such alias (a self-referencing M2M seen from its unnamed side,
-an M2A junction seen from its parent), the junction rows themselves are listed.
+used by recipes, a heading by pages, a language by the articles translated into it. So when the
+junction's other FK leads to a collection with an alias over the junction (recipes.ingredients),
+the list is that collection filtered with `_some` over the alias. A junction row pointing back at
+the item whose own field it belongs to (a page's sections, an article's translations, the links
+of its related articles when nothing names the other direction) is that item's content, shown on
+its own page: it is not where the item is used, so it is left out. Only a junction no alias
+names at all is listed as its rows.
 No Textual here: tested on its own.
 """
 
@@ -26,7 +29,7 @@ if TYPE_CHECKING:
     from studio.engine.items import Count
     from studio.ui.session import Session
 
-UsageKind = Literal["o2m", "m2m", "m2a"]
+UsageKind = Literal["o2m", "m2m", "m2a", "translations"]
 THIS_ITEM = "this item"
 
 
@@ -35,8 +38,10 @@ class Usage:
     """One relation pointing at an item: list `collection` restricted by `filter`.
 
     `kind` is how the item is referenced: "o2m" (a FK column of `collection` holds its key),
-    "m2m" / "m2a" (a junction row holds it; `collection` is the junction's other side when it
-    has an alias over the junction, else the junction itself, `via_junction` False then).
+    "m2m" / "m2a" / "translations" (a junction row holds it; `collection` is the junction's
+    other side when it has an alias over the junction, else the junction itself, `via_junction`
+    False then). `listable` is False when `collection` has no primary key: its items can be
+    counted but not listed or opened.
     """
 
     kind: UsageKind
@@ -46,9 +51,13 @@ class Usage:
     field_name: str  # the field that holds the link, as named to a person: "Country"
     via_junction: bool = False  # the listed items reach the item through a junction's alias
     relation: Relation | None = field(default=None, compare=False)
+    listable: bool = True
 
     def text(self, it: str = THIS_ITEM) -> str:
-        """ "Cities whose Country is France", "Recipes listing Flour in Ingredients"."""
+        """ "Cities whose Country is France", "Recipes listing Flour in Ingredients",
+        "Articles translated into French"."""
+        if self.kind == "translations" and self.via_junction:
+            return f"{self.noun} translated into {'this language' if it == THIS_ITEM else it}"
         if self.via_junction:
             return f"{self.noun} listing {it} in {self.field_name}"
         return f"{self.noun} whose {self.field_name} is {it}"
@@ -56,7 +65,7 @@ class Usage:
 
 def usages(overview: SchemaOverview, collection: str, key: Any) -> list[Usage]:
     """Every relation whose rows point at item `key` of `collection`, in the overview's order."""
-    found: list[Usage] = []
+    found: list[Usage | None] = []
     for relation in overview.relations:
         if relation.many_collection not in overview.collections:
             continue
@@ -64,7 +73,7 @@ def usages(overview: SchemaOverview, collection: str, key: Any) -> list[Usage]:
             found.append(_by_foreign_key(overview, relation, key))
         elif relation.one_collection is None and collection in relation.one_allowed_collections:
             found.append(_by_any_item(overview, relation, collection, key))
-    return found
+    return [usage for usage in found if usage is not None]
 
 
 def _name(overview: SchemaOverview, collection: str, field_key: str) -> str:
@@ -73,9 +82,9 @@ def _name(overview: SchemaOverview, collection: str, field_key: str) -> str:
     return field_info.name if field_info is not None else field_key
 
 
-def _by_foreign_key(overview: SchemaOverview, relation: Relation, key: Any) -> Usage:
+def _by_foreign_key(overview: SchemaOverview, relation: Relation, key: Any) -> Usage | None:
     """An FK column holding the key: the rows themselves, or through a junction the items on
-    its other side."""
+    its other side; None for the junction rows of the item's own field."""
     many = relation.many_collection
     rule = {relation.many_field: {"_eq": key}}
     if relation.junction_field is not None:
@@ -83,6 +92,8 @@ def _by_foreign_key(overview: SchemaOverview, relation: Relation, key: Any) -> U
         kind: UsageKind = "m2a" if other is not None and other.one_collection is None else "m2m"
         if other is not None and _has_alias(overview, other):
             return _parents(overview, kind, other, rule, relation)
+        if _has_alias(overview, relation):
+            return None  # the item's own M2M / M2A / translations links: on its own page
         return _rows(overview, kind, relation, rule)
     return _rows(overview, "o2m", relation, rule)
 
@@ -101,12 +112,13 @@ def _by_any_item(overview: SchemaOverview, relation: Relation, collection: str, 
     return _rows(overview, "m2a", relation, rule)
 
 
-def _has_alias(overview: SchemaOverview, other: Relation) -> bool:
-    """Whether the junction's other side has an alias over the junction to filter with."""
-    if other.one_collection is None or other.one_field is None:
+def _has_alias(overview: SchemaOverview, relation: Relation) -> bool:
+    """Whether the relation's "one" side has an alias over it (the junction's other side: one
+    to filter with; the item's own side: the field that shows these links)."""
+    if relation.one_collection is None or relation.one_field is None:
         return False
-    parent = overview.collections.get(other.one_collection)
-    return parent is not None and other.one_field in parent.fields
+    parent = overview.collections.get(relation.one_collection)
+    return parent is not None and relation.one_field in parent.fields
 
 
 def _parents(
@@ -118,6 +130,8 @@ def _parents(
 ) -> Usage:
     assert other.one_collection is not None and other.one_field is not None
     parent = overview.collection(other.one_collection)
+    if overview.relation_info(parent.collection, other.one_field).kind == "translations":
+        kind = "translations"  # a languages item: the parents translated into it
     return Usage(
         kind,
         parent.collection,
@@ -126,6 +140,7 @@ def _parents(
         _name(overview, parent.collection, other.one_field),
         via_junction=True,
         relation=relation,
+        listable=parent.primary_key is not None,
     )
 
 
@@ -140,6 +155,7 @@ def _rows(
         many.name,
         _name(overview, many.collection, relation.many_field),
         relation=relation,
+        listable=many.primary_key is not None,
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from sqlalchemy import text
 from textual.pilot import Pilot
 
 from studio.engine import Database
@@ -62,23 +63,48 @@ async def test_usages_of_each_kind_on_the_demo(demo_db: Database) -> None:
         "sections": {"_some": {"item": {"_eq": "2"}, "collection": {"_eq": "headings"}}}
     }
 
-    (sections,) = usages(overview, "pages", 1)  # the M2A parent: its junction rows
-    assert (sections.kind, sections.collection, sections.via_junction) == (
-        "m2a",
-        "pages_sections",
-        False,
-    )
-
+    # A junction row pointing back at the item that owns the field is that item's own content
+    # (a page's sections, an article's translations and its related-article links): shown on
+    # its own page, not where it is used.
+    assert usages(overview, "pages", 1) == []
     articles = _by_collection(overview, "articles", 1)
-    assert set(articles) == {
-        "articles_translations:Articles Translations whose Articles ID is this item",
-        "articles_articles:Articles Articles whose Articles ID is this item",
-        "articles:Articles listing this item in Related Articles",
+    assert set(articles) == {"articles:Articles listing this item in Related Articles"}
+    assert dict(articles["articles:Articles listing this item in Related Articles"].filter) == {
+        "related_articles": {"_some": {"related_articles_id": {"_eq": 1}}}
     }
+    # both sides of an M2M named: a recipe is listed by its ingredients' reverse field
+    (ingredients,) = usages(overview, "recipes", 1)
+    assert ingredients.text() == "Ingredients listing this item in Recipes"
+
     (language,) = usages(overview, "languages", "fr-FR")
-    assert language.collection == "articles" and dict(language.filter) == {
+    assert (language.kind, language.collection) == ("translations", "articles")
+    assert dict(language.filter) == {
         "translations": {"_some": {"languages_code": {"_eq": "fr-FR"}}}
     }
+    assert language.text() == "Articles translated into this language"
+    assert language.text("French") == "Articles translated into French"
+
+
+async def test_a_junction_with_no_field_on_either_side_is_listed_as_its_rows(
+    demo_db: Database,
+) -> None:
+    overview = await demo_db.overview()
+    relations = tuple(
+        dataclasses.replace(r, one_field=None, has_meta=False)
+        if r.many_collection == "recipes_ingredients"
+        else r
+        for r in overview.relations
+    )
+    bare = SchemaOverview(overview.dialect, overview.collections, relations)
+    (links,) = usages(bare, "ingredients", 5)
+    assert (links.kind, links.collection, links.via_junction) == (
+        "m2m",
+        "recipes_ingredients",
+        False,
+    )
+    assert dict(links.filter) == {"ingredients_id": {"_eq": 5}}
+    (links,) = usages(bare, "recipes", 5)
+    assert dict(links.filter) == {"recipes_id": {"_eq": 5}}
 
 
 async def test_a_foreign_key_without_a_reverse_alias_is_listed(demo_db: Database) -> None:
@@ -227,6 +253,39 @@ async def test_a_heading_block_lists_the_pages_using_it(demo_url: str, demo_db: 
         assert found.key in pages
 
 
+async def test_a_language_lists_the_articles_translated_into_it(
+    demo_url: str, demo_db: Database
+) -> None:
+    rows = await ItemsService(demo_db, "articles_translations").read_many(
+        fields=["articles_id"], filter={"languages_code": {"_eq": "fr-FR"}}, limit=-1
+    )
+    articles = {r["articles_id"] for r in rows}
+    async with running_studio(demo_url) as (app, pilot):
+        await open_item(app, pilot, "languages", "fr-FR")
+        await pilot.press("f9")
+        assert await counted(pilot, app) == {
+            "Articles translated into this language": len(articles)
+        }
+        listing = await choose(pilot, app, "Articles translated into this language")
+        assert listing.title_text == "Articles translated into French"
+        article = await open_first(pilot, app, "articles")
+        assert article.key in articles
+
+
+async def test_an_article_is_used_by_the_articles_that_list_it_not_by_its_own_links(
+    demo_url: str, demo_db: Database
+) -> None:
+    links = await ItemsService(demo_db, "articles_articles").read_many(
+        fields=["articles_id"], filter={"related_articles_id": {"_eq": 1}}, limit=-1
+    )
+    async with running_studio(demo_url) as (app, pilot):
+        await open_item(app, pilot, "articles", 1)
+        await pilot.press("f9")
+        assert await counted(pilot, app) == {
+            "Articles listing this item in Related Articles": len({r["articles_id"] for r in links})
+        }
+
+
 async def test_an_unused_item_says_so_and_a_new_item_has_no_where_used(
     demo_url: str, demo_db: Database
 ) -> None:
@@ -244,6 +303,29 @@ async def test_an_unused_item_says_so_and_a_new_item_has_no_where_used(
         await pilot.press("f9")
         await pilot.pause(0.05)
         assert isinstance(app.screen, ItemScreen)
+
+
+async def test_rows_without_a_primary_key_are_counted_and_not_opened(
+    demo_url: str, demo_db: Database
+) -> None:
+    async with demo_db.transaction() as conn:
+        await conn.execute(text("CREATE TABLE visits (city integer REFERENCES cities(id))"))
+        await conn.execute(text("INSERT INTO visits VALUES (1), (1), (2)"))
+    async with running_studio(demo_url) as (app, pilot):
+        await open_item(app, pilot, "cities", 1)
+        await pilot.press("f9")
+        counts = await counted(pilot, app)
+        assert counts["Visits whose City is this item"] == 2
+        screen = where_used(app)
+        line = [u.text() for u in screen.usages].index("Visits whose City is this item")
+        assert "cannot be listed" in str(screen.options.get_option_at_index(line).prompt)
+        screen.options.highlighted = line
+        await pilot.press("enter")
+        await pilot.pause(0.05)
+        assert app.screen is screen
+        assert [n.message for n in app._notifications][-1] == (
+            "The items of Visits cannot be listed: it has no primary key."
+        )
 
 
 async def test_the_palette_offers_where_used_on_an_item_page(

@@ -1,6 +1,6 @@
-"""A picture of the "where used" screen at 80x24 (pytest-textual-snapshot): an article, which
-three relations point at (its translations, its own related-article links, and the articles
-that list it as related), every count read before the picture."""
+"""A picture of the "where used" screen at 80x24 (pytest-textual-snapshot): an article, used by
+the articles that list it as related (its own translations and related-article links are on its
+own page, not here), every count read before the picture."""
 
 from __future__ import annotations
 

@@ -147,6 +147,8 @@ class WhereUsedScreen(Screen[None]):
             number, style = f"{count:,}", "bold" if count else "$text-muted"
         text = visible(usage.text())
         parts: list[str | tuple[str, str]] = [(number.rjust(COUNT_WIDTH), style), "  ", text]
+        if not usage.listable:
+            parts.append(("  (cannot be listed: no primary key)", "$text-muted"))
         if index in self.errors:
             parts.append((f"  ({visible(self.errors[index])})", "$error"))
         return Content.assemble(*parts)
@@ -178,6 +180,12 @@ class WhereUsedScreen(Screen[None]):
         from studio.ui.screens.usage_list import UsageListScreen
 
         usage = self.usages[index]
+        if not usage.listable:
+            self.notify(
+                f"The items of {visible(usage.noun)} cannot be listed: it has no primary key.",
+                markup=False,
+            )
+            return
         if self.counts.get(index) == 0:
             self.notify(f"No {usage.noun} point at this item.", markup=False)
             return
