@@ -5,13 +5,19 @@ use a plain index. SQLite's LIKE ignores ASCII case, so its planner only uses an
 NOCASE; PostgreSQL's ILIKE never uses a btree, and its LIKE only under the C collation or with
 `text_pattern_ops`. So a typed prefix becomes a few index range scans instead, one per case
 variant the editor most likely means (as typed, lower, Capitalised, Title Case, UPPER), each
-`field >= p AND field < p || U+10FFFF` ordered by the field with a LIMIT, plus the exact check
-`substr(field, 1, len(p)) = p`. Under a binary collation (SQLite, PostgreSQL "C") the range is
-exactly the strings starting with `p`; under an ICU collation it still holds them all, as
-U+10FFFF weighs more than any letter there (tests/engine/test_suggest.py checks "en-x-icu"),
-while "the next code point" as the upper bound would not: ICU sorts "Pa{" before "Paz" and "Pê"
-before "Pérou". Neighbours the range lets in (accented or other-case forms) fail the exact
-check. All variants go in one UNION ALL statement and are merged in Python.
+`field >= p AND field < p || c` ordered by the field with a LIMIT, plus the exact check
+`substr(field, 1, len(p)) = p`, where `c` sorts after any letter in the column's collation.
+Under a binary collation (SQLite, PostgreSQL "C") U+10FFFF is that character and the range is
+exactly the strings starting with `p`. A linguistic collation weighs characters its own way:
+"the next code point" as the upper bound would lose matches (ICU sorts "Pa{" before "Paz" and
+"Pê" before "Pérou"), and glibc's locales (en_US, the official PostgreSQL image's default)
+ignore U+10FFFF altogether, so "Pa" || U+10FFFF sorts before "Paris". On PostgreSQL the upper
+bound is therefore GREATEST(p || U+10FFFF, p || U+FFFF, p || U+FFFD) under the column's
+collation (read once from the catalog): U+FFFF is CLDR's highest weight (ICU), U+FFFD glibc's,
+and the planner folds the constant so the index still answers
+(tests/engine/test_suggest.py checks "en-x-icu" and glibc's en_US). Neighbours the range lets in
+(accented or other-case forms) fail the exact check. All variants go in one UNION ALL statement
+and are merged in Python.
 
 Only when the prefix finds fewer than `limit` items does a second statement look for the text
 anywhere in the searchable fields (Directus's search: a scan, but it stops at the LIMIT), leaving
@@ -24,8 +30,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Select, and_, func, literal, select, union_all
+from sqlalchemy import Select, Text, and_, func, literal, select, text, union_all
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql.elements import quoted_name
 
 from studio.engine import types as ft
 from studio.engine.filters import FilterCompiler, search_clause
@@ -36,7 +43,15 @@ from studio.engine.tables import Tables, primary_key_field
 
 MATCH = "__match"
 PREFIX_TYPES = frozenset({ft.STRING, ft.TEXT})
-_HIGHEST = "\U0010ffff"  # above every letter, in binary and in linguistic collations
+_HIGHEST = "\U0010ffff"  # above every character in a binary collation
+# Candidates for the highest character on PostgreSQL, one of which wins in each collation kind.
+_CEILINGS = ("\U0010ffff", "\uffff", "\ufffd")
+_COLLATIONS = text(
+    "SELECT a.attname, quote_ident(n.nspname) || '.' || quote_ident(c.collname) "
+    "FROM pg_attribute a JOIN pg_collation c ON c.oid = a.attcollation "
+    "JOIN pg_namespace n ON n.oid = c.collnamespace "
+    "WHERE a.attrelid = to_regclass(:table) AND a.attnum > 0 AND NOT a.attisdropped"
+)
 
 
 def case_variants(text: str) -> list[str]:
@@ -66,6 +81,7 @@ class Suggester:
         self.source = tables(collection)
         self.filters = FilterCompiler(tables)
         self.pk = primary_key_field(collection)
+        self.collations: dict[str, str] = {}
 
     async def suggest(
         self,
@@ -84,6 +100,8 @@ class Suggester:
         if not text:
             rows = await self._first(columns, where, targets, limit)
         else:
+            if self.tables.dialect == "postgresql":
+                self.collations = await self._collations()
             rows = await self._prefixed(columns, where, targets, text, limit)
             if len(rows) < limit:
                 rows += await self._containing(columns, where, text, rows, limit - len(rows))
@@ -133,7 +151,26 @@ class Suggester:
     def _range(self, column: Any, prefix: str) -> Any:
         """`column` starts with `prefix`, stated so an index on it answers (see the module)."""
         exact = func.substr(column, 1, len(prefix)) == literal(prefix)
-        return and_(column >= literal(prefix), column < literal(prefix + _HIGHEST), exact)
+        collation = self.collations.get(column.name)
+        if collation is None:
+            ceiling: Any = literal(prefix + _HIGHEST)
+        else:  # the highest candidate as the column's collation sorts them (a folded constant)
+            name = quoted_name(collation, quote=False)  # quoted by the server
+            bounds = [literal(prefix + c, Text).collate(name) for c in _CEILINGS]
+            ceiling = func.greatest(*bounds)
+        return and_(column >= literal(prefix), column < ceiling, exact)
+
+    async def _collations(self) -> dict[str, str]:
+        """PostgreSQL: each column's collation, schema-qualified and quoted, read once per
+        overview (a schema change makes a new one)."""
+        cache: dict[str, dict[str, str]] = self.tables.__dict__.setdefault("_collations", {})
+        name = self.collection.collection
+        found = cache.get(name)
+        if found is None:
+            table = '"' + name.replace('"', '""') + '"'
+            rows = await self.conn.execute(_COLLATIONS, {"table": table})
+            found = cache[name] = {str(column): str(collation) for column, collation in rows}
+        return found
 
     def _best(self, rows: Sequence[Any], limit: int) -> list[Any]:
         """One row per item, the closest matches first (any case), at most `limit`."""

@@ -102,6 +102,7 @@ async def test_relations_are_read_once_per_level(places: Database) -> None:
 
     await places.overview()
     service = ItemsService(places, "cities")
+    await service.suggest("x", ["name"], fields=["name"])  # PostgreSQL: collations read once
     event.listen(places.engine.sync_engine, "before_cursor_execute", count)
     try:
         found = await service.suggest("pari", ["name"], fields=["name", "country.name"])
@@ -181,3 +182,32 @@ async def test_a_linguistic_collation_loses_no_prefix(db: Database, run_sql: Run
             typed, ["name"], fields=["name"], limit=limit
         )
         assert sorted(w["name"] for w in found) == sorted(expected), typed
+
+
+async def test_a_libc_linguistic_collation_loses_no_prefix(db: Database, run_sql: RunSQL) -> None:
+    """glibc's en_US (the official PostgreSQL image's default) ignores U+10FFFF, so "Pa" ||
+    U+10FFFF sorted before "Paris" there and the prefix found nothing: every match came from
+    the slower search instead, "LaPaz" before "Paz". The ceiling is the highest of a few
+    candidates under the column's own collation (here one in the test's schema)."""
+    if db.dialect != "postgresql":
+        pytest.skip("collations are PostgreSQL's")
+    created = False
+    for locale in ("en_US.utf8", "en_US.UTF-8"):
+        try:
+            await run_sql(f"CREATE COLLATION en_libc (provider = libc, locale = '{locale}')")
+        except Exception:  # the server's system has no such locale
+            continue
+        created = True
+        break
+    if not created:
+        pytest.skip("this server has no en_US libc locale")
+    await run_sql(
+        'CREATE TABLE words (id SERIAL PRIMARY KEY, name VARCHAR(50) COLLATE "en_libc")',
+        "CREATE INDEX words_name ON words (name)",
+    )
+    words = ["Paz", "Pazzz", "Pazz-x", "Pa{", "LaPaz", "Pérou", "Pe", "Zzz", "Par-is", "pazifik"]
+    await ItemsService(db, "words").create_many([{"name": w} for w in words])
+    found = await names(db, "Paz", collection="words")
+    assert found == ["Paz", "pazifik", "Pazz-x", "Pazzz", "LaPaz"]  # prefixes first
+    assert await names(db, "Par-", collection="words") == ["Par-is"]
+    assert await names(db, "Pé", collection="words") == ["Pérou"]
