@@ -54,6 +54,7 @@ class M2OCurrent(Widget, can_focus=True):
     M2OCurrent { height: 1; width: 1fr; background: $panel; }
     M2OCurrent:focus { background: $panel-lighten-1; }
     M2OCurrent.-readonly { background: transparent; }
+    M2OCurrent.-readonly:focus { background: $panel-lighten-1; }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {"m2o--mark", "m2o--empty"}
     DEFAULT_CSS += """

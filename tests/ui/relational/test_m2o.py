@@ -425,6 +425,19 @@ async def test_readonly_field_still_follows(demo_url: str, demo_db: Database) ->
         )
 
 
+async def test_a_readonly_field_shows_where_the_cursor_is(demo_url: str, demo_db: Database) -> None:
+    """Read-only, the field still takes the cursor (F3 opens the item): it must show it has it,
+    or a keyboard user cannot tell where the cursor went."""
+    await FieldsService(demo_db).update("cities", "country", meta={"readonly": True})
+    kabul = await key_of(demo_db, "cities", "Kabul")
+    async with running_studio(demo_url, size=(80, 24)) as (app, pilot):
+        screen = await open_item(app, pilot, "cities", kabul)
+        current = m2o(screen, "country").query_one(M2OCurrent)
+        resting = current.styles.background
+        await focus(pilot, screen, "country")
+        assert current.has_focus and current.styles.background != resting
+
+
 async def test_set_value_shows_keys_staged_items_and_nothing(
     demo_url: str, demo_db: Database
 ) -> None:
