@@ -1,5 +1,12 @@
 """The command palette (ctrl+p): jump to a collection, find an item by its title, create an
-item, switch theme (Textual's own command), and every action of the current screen."""
+item, switch theme (Textual's own command), and the actions of the current screen.
+
+The actions are the screen's enabled keys that have an id (ours), once each with all their
+keys; a key of a field's widget is named by its field ("Cities: New"), so the O2M list's "New"
+is not taken for the page's. Cursor moves (Up, Page down, First, ...) are left out: the palette
+runs one action once, and a move is only useful as a key. Textual's own widget keys (scrolling,
+text editing, focus) have no id and are left out too.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +20,13 @@ if TYPE_CHECKING:
     from studio.ui.app import StudioApp
 
 ITEM_RESULTS = 8
+# binding ids' names that move a cursor or a selection edge (grid.up, o2m.page-down, ...)
+MOVES = frozenset(
+    {"up", "down", "left", "right", "first", "last", "page-up", "page-down"}
+    | {"extend-up", "extend-down"}
+)
+# covered by Textual's own system command of the same name (which runs the same action)
+SYSTEM_DUPLICATES = frozenset({"app.quit"})
 
 
 class StudioCommands(Provider):
@@ -46,13 +60,28 @@ class StudioCommands(Provider):
                             f"A new item in {info.collection}",
                         )
                     )
-        for _key, active in self.screen.active_bindings.items():
+        return commands + self._key_commands()
+
+    def _key_commands(self) -> list[tuple[str, Any, str]]:
+        """The screen's actions, one entry per action of each widget with all its keys."""
+        found: dict[tuple[int, str], tuple[str, Any, list[str]]] = {}
+        for active in self.screen.active_bindings.values():
             binding = active.binding
             if not active.enabled or not binding.description or binding.system:
                 continue
-            callback = partial(self._run, active.node, binding.action)
-            commands.append((binding.description, callback, f"Key: {binding.key}"))
-        return commands
+            if binding.id is None or binding.id in SYSTEM_DUPLICATES:
+                continue
+            if binding.id.partition(".")[2] in MOVES:
+                continue
+            key = self.app.get_key_display(binding)
+            slot = (id(active.node), binding.action)
+            if slot in found:
+                found[slot][2].append(key)
+                continue
+            area = _area(active.node)
+            title = f"{area}: {binding.description}" if area else binding.description
+            found[slot] = (title, partial(self._run, active.node, binding.action), [key])
+        return [(title, run, f"Key: {', '.join(keys)}") for title, run, keys in found.values()]
 
     async def _run(self, node: Any, action: str) -> None:
         await node.run_action(action)
@@ -98,3 +127,17 @@ class StudioCommands(Provider):
                 partial(self.studio.open_item, collection, item[info.primary_key]),
                 help="Open this item",
             )
+
+
+def _area(node: Any) -> str:
+    """What a widget's keys act on, when it is part of the screen rather than the screen: the
+    field an interface edits, the collections list."""
+    from studio.ui.interfaces.base import Interface
+    from studio.ui.widgets.collection_nav import CollectionNav
+
+    for widget in getattr(node, "ancestors_with_self", ()):
+        if isinstance(widget, Interface):
+            return str(widget.field.name)
+        if isinstance(widget, CollectionNav):
+            return "Collections"
+    return ""

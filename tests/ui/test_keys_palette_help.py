@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from studio.ui.app import StudioApp
 from studio.ui.config import Config
 from studio.ui.screens.browser import BrowserScreen
 from studio.ui.screens.help import HelpScreen
@@ -76,3 +77,51 @@ async def test_a_theme_picked_in_the_palette_is_remembered(demo_url: str) -> Non
         assert app.theme == "nord"
     async with running_studio(demo_url, config=Config(theme="gruvbox")) as (app, pilot):
         assert app.theme == "gruvbox"
+
+
+def _palette(app: StudioApp) -> dict[str, str]:
+    """{title: help} of the palette's entries for the screen's keys (no collections)."""
+    from studio.ui.commands import StudioCommands
+
+    entries = [
+        (title, help_text)
+        for title, _, help_text in StudioCommands(app.screen)._commands()
+        if not title.startswith(("Open ", "Create "))
+    ]
+    titles = [title for title, _ in entries]
+    assert len(titles) == len(set(titles)), f"an entry twice: {titles}"
+    return dict(entries)
+
+
+async def test_the_palette_offers_actions_named_by_their_area_not_cursor_moves(
+    demo_url: str,
+) -> None:
+    from tests.ui.item.conftest import focus, open_item
+
+    async with running_studio(demo_url) as (app, pilot):
+        app.open_collection("cities")
+        await pilot.pause()
+        app.screen.query_one("#browser-grid").focus()
+        await pilot.pause()
+        entries = _palette(app)
+        assert {"Open", "Select", "Search", "Filter", "Where is this item used"} <= set(entries)
+        assert entries["Delete"] == "Key: d, del"
+        moves = {"Up", "Down", "Cursor Up", "Page up", "Page Down", "Scroll Left", "First item"}
+        assert not moves & set(entries)
+        assert not {"Focus Next", "Copy selected text", "palette", "Extend selection down"} & set(
+            entries
+        )
+
+        screen = await open_item(app, pilot, "countries", 1)
+        await focus(pilot, screen, "cities")
+        entries = _palette(app)
+        assert {"Cities: New", "Cities: Add", "Cities: Unlink", "Cities: Undo"} <= set(entries)
+        assert entries["Cities: Edit"] == "Key: ⏎, f4"  # as the footer shows keys
+        assert {"Save", "Where is this item used"} <= set(entries)  # the page's own keys
+        assert not {"Up", "Down", "New", "Cities: Up", "Cities: First", "Cities: Page down"} & set(
+            entries
+        )
+        await focus(pilot, screen, "capital_city")
+        entries = _palette(app)
+        assert {"Capital City: Open", "Capital City: Browse", "Capital City: Clear"} <= set(entries)
+        assert "Open" not in entries and "Scroll Up" not in entries
