@@ -118,12 +118,9 @@ class O2MInterface(ReorderableO2MList):
         return self.deselect != "delete" and not self.fk_field.nullable
 
     def _refusal(self, row: RowId) -> str:
-        assert self.source is not None and self.context.session is not None
-        child = self.context.session.overview.collection(self.source.collection)
         return (
-            f"Cannot unlink “{self._title(row)}”: {child.name}'s {self.fk_field.name} cannot "
-            "be empty. Delete it on its own page (f3), or change the relation's deselect "
-            "action to delete."
+            f"Cannot unlink “{self._title(row)}”: its {self.fk_field.name} cannot be empty. "
+            "Delete it on its own page (f3), or change the relation's deselect action to delete."
         )
 
     def _is_child(self, row: RowId) -> bool:
@@ -251,12 +248,17 @@ class O2MInterface(ReorderableO2MList):
             else:
                 lines.append(f"• {title} — will be moved from {was}")
         name = self.fk_field.name
-        if len(elsewhere) == 1:
+        if self.single:
+            head = f"The picked item already has a {name}; choosing it changes that"
+            title, label = f"Change its {name}?", "Change it"
+        elif len(elsewhere) == 1:
             head = f"One picked item already has a {name}; adding it moves it here"
+            title, label = "Move here?", "Move here"
         else:
             head = (
                 f"{len(elsewhere)} picked items already have a {name}; adding them moves them here"
             )
+            title, label = "Move here?", "Move here"
         body = f"{head} when you save:\n" + "\n".join(lines)
 
         def answered(yes: bool | None) -> None:
@@ -264,9 +266,8 @@ class O2MInterface(ReorderableO2MList):
                 self._add(message.rows, message.max_sort)
                 self._draw()
 
-        title = escape("Move here?")
         self.app.push_screen(
-            ConfirmScreen(title, visible(body, multiline=True), confirm_label="Move here"),
+            ConfirmScreen(escape(visible(title)), visible(body, multiline=True), label),
             answered,
         )
 

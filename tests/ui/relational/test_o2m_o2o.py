@@ -49,6 +49,7 @@ async def test_choosing_another_country_replaces_the_current_one(
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         question = str(app.screen.query_one(".question-body").content)
         assert "Albania — its Capital City changes from Tirana (Albania)" in question
+        assert "moves" not in question  # Albania stays where it is: its capital changes
         await pilot.press("y")
         await wait_until(pilot, lambda: app.screen is screen)
         await pilot.pause()
