@@ -202,6 +202,33 @@ async def test_a_countrys_cities_are_counted_and_opened(demo_url: str, demo_db: 
         await wait_until(pilot, lambda: app.screen is country)
 
 
+async def test_an_item_edited_from_the_list_is_counted_again_on_the_way_back(
+    demo_url: str, demo_db: Database
+) -> None:
+    from tests.ui.item.conftest import focus, saved
+
+    france = await _key(demo_db, "countries", code="FR")
+    expected = (await ItemsService(demo_db, "cities").count({"country": {"_eq": france}})).value
+    async with running_studio(demo_url) as (app, pilot):
+        await open_item(app, pilot, "countries", france)
+        await pilot.press("f9")
+        text = "Cities whose Country is this item"
+        assert await counted(pilot, app) == {text: expected}
+        listing = await choose(pilot, app, text)
+        city = await open_first(pilot, app, "cities")
+        await focus(pilot, city, "country")
+        await pilot.press("delete")  # the city leaves France
+        await pilot.press("ctrl+s")
+        await saved(pilot, city)
+        await wait_until(pilot, lambda: app.screen is listing)
+        await wait_until(
+            pilot, lambda: listing.grid.settled and listing.grid.row_count == expected - 1
+        )
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, WhereUsedScreen))
+        await wait_until(pilot, lambda: where_used(app).counts.get(0) == expected - 1)
+
+
 async def test_a_capital_city_is_used_by_its_country(demo_url: str, demo_db: Database) -> None:
     france = await _key(demo_db, "countries", code="FR")
     paris = (await ItemsService(demo_db, "countries").read_one(france, ["capital_city"]))[
