@@ -229,6 +229,37 @@ async def test_an_item_edited_from_the_list_is_counted_again_on_the_way_back(
         await wait_until(pilot, lambda: where_used(app).counts.get(0) == expected - 1)
 
 
+async def test_the_item_renamed_on_a_page_above_is_renamed_in_the_heading(
+    demo_url: str, demo_db: Database
+) -> None:
+    from tests.ui.item.conftest import replace, saved
+
+    france = await _key(demo_db, "countries", code="FR")
+    async with running_studio(demo_url) as (app, pilot):
+        await open_item(app, pilot, "countries", france)
+        await pilot.press("f9")
+        await counted(pilot, app)
+        screen = where_used(app)
+        app.open_item("countries", france)  # e.g. followed from one of the listed cities
+        above = await wait_until_page(pilot, app, "countries")
+        await replace(pilot, above, "name", "République française")
+        await pilot.press("ctrl+s")
+        await saved(pilot, above)
+        await wait_until(pilot, lambda: app.screen is screen)
+        await wait_until(pilot, lambda: "République" in str(_heading(screen)))
+        assert str(_heading(screen)) == "Where is Countries / République française used"
+        assert screen.back_label() == "where Countries / République française is used"
+
+
+def _heading(screen: WhereUsedScreen) -> object:
+    return screen.query_one("#where-title").content  # type: ignore[attr-defined]
+
+
+async def wait_until_page(pilot: Pilot, app: StudioApp, collection: str) -> ItemScreen:
+    await wait_until(pilot, lambda: page(app) is not None and page(app).collection == collection)
+    return page(app)  # type: ignore[return-value]
+
+
 async def test_a_capital_city_is_used_by_its_country(demo_url: str, demo_db: Database) -> None:
     france = await _key(demo_db, "countries", code="FR")
     paris = (await ItemsService(demo_db, "countries").read_one(france, ["capital_city"]))[

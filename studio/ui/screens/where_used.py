@@ -4,7 +4,7 @@ Which relations and the filter of each come from `studio.ui.usages` (no Textual)
 counts them (one query per relation, in a worker, each line filled in as its count arrives) and
 opens the chosen one as a list of those items (`UsageListScreen`). It is a full screen, not a
 dialog: items opened from it may be edited, so the screens below it refresh when it closes, and
-the counts are read again when it comes back into view.
+the counts and the item's title are read again when it comes back into view.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from studio.engine.errors import StudioError
+from studio.engine.templates import template_fields
+from studio.ui.columns import item_title
 from studio.ui.interfaces.values import visible
 from studio.ui.usages import Usage, count_usage, usages
 
@@ -42,6 +44,11 @@ class WhereUsedScreen(Screen[None]):
         Binding("escape", "back", "Back", id="where-used.back"),
         Binding("r", "recount", "Count again", id="where-used.recount", show=False),
     ]
+
+    class Retitled(Message):
+        def __init__(self, title: str) -> None:
+            super().__init__()
+            self.title = title
 
     class Counted(Message):
         def __init__(self, index: int, count: int | None, error: str | None = None) -> None:
@@ -133,6 +140,28 @@ class WhereUsedScreen(Screen[None]):
         if self._recount_on_resume:
             self._recount_on_resume = False
             self.action_recount()
+            self._read_title()
+
+    @work(exclusive=True, group="where-used-title", exit_on_error=False)
+    async def _read_title(self) -> None:
+        """The item may have been renamed on a page opened from here."""
+        info = self.session.overview.collection(self.collection)
+        if not info.display_template:
+            return
+        try:
+            item = await self.session.items(self.collection).read_one(
+                self.key, template_fields(info.display_template)
+            )
+        except StudioError:
+            return  # the heading keeps the name it has
+        if item is not None:
+            self.post_message(self.Retitled(item_title(info, item)))
+
+    @on(Retitled)
+    def _retitled(self, message: Retitled) -> None:
+        if message.title and message.title != self.title_text:
+            self.title_text = message.title
+            self.query_one("#where-title", Static).update(visible(f"Where is {self.heading} used"))
 
     # drawing ---------------------------------------------------------------------------------
 
