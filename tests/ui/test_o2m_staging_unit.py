@@ -3,7 +3,8 @@ sends, undo per row, sort values after moves, and which rows a page shows."""
 
 from __future__ import annotations
 
-from studio.ui.o2m_staging import ChildWindow, Mark, NewId, O2MStaging
+from studio.ui.o2m_staging import Mark, NewId, O2MStaging
+from studio.ui.o2m_window import ChildWindow
 
 ORDER = [(10, 1), (11, 2), (12, 3), (13, 4), (14, 5)]
 

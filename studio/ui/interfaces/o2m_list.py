@@ -36,7 +36,8 @@ from studio.ui.o2m_reads import (
     row_title,
     staged_item,
 )
-from studio.ui.o2m_staging import ChildWindow, Mark, NewId, O2MStaging, RowId
+from studio.ui.o2m_staging import Mark, NewId, O2MStaging, RowId
+from studio.ui.o2m_window import ChildWindow
 from studio.ui.widgets.child_list import ChildList, Line
 
 PAGE_SIZE = 10
