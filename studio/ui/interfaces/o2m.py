@@ -42,6 +42,15 @@ class O2MInterface(ReorderableO2MList):
     relational = True
     relation_kinds = frozenset({"o2m"})
 
+    def _setup(self) -> None:
+        # one-to-one: the item a new or added one replaced, brought back when it is undone
+        self._replaced: dict[RowId, list[RowId]] = {}
+        super()._setup()
+
+    def show_value(self, value: Any) -> None:
+        self._replaced.clear()
+        super().show_value(value)
+
     def _start(self) -> None:
         value = self.value
         if isinstance(value, Mapping) and value and set(value) <= set(CHANGE_KEYS):
@@ -83,10 +92,13 @@ class O2MInterface(ReorderableO2MList):
         def created(result: Any) -> None:
             if result is None:
                 return
-            if self.single and not self._unlink_current():
+            replaced = self._unlink_current() if self.single else []
+            if replaced is None:
                 return
             row = self.staging.create(result.values)
             self.staging.titles[row] = self._staged_title(row, result.values, None)
+            if replaced:
+                self._replaced[row] = replaced
             self._changed(row)
 
         self._nested(None, None, created)
@@ -141,6 +153,7 @@ class O2MInterface(ReorderableO2MList):
             return
         title = self._title(row)
         outcome = self.staging.remove(row)
+        self._replaced.pop(row, None)
         if outcome == Mark.REMOVED:
             self._say(f"“{title}” will be {self._effect()} when you save · u undoes")
         elif outcome == Mark.NEW:
@@ -160,18 +173,25 @@ class O2MInterface(ReorderableO2MList):
             return
         words = ", ".join(self._mark_word(mark) for mark in marks)
         self._say(f"Undone on “{title}”: {words}.")
+        for back in self._replaced.pop(row, ()):
+            if back in self.staging.removed:
+                self.staging.undo(back)  # the item this one replaced is there again
         kept = not (Mark.NEW in marks or Mark.ADDED in marks)
         self._changed(row if kept else None)
 
-    def _unlink_current(self) -> bool:
-        """One-to-one: before another item comes in, the current one goes (staged)."""
+    def _unlink_current(self) -> list[RowId] | None:
+        """One-to-one: before another item comes in, the current one goes (staged). Returns
+        the children unlinked for it (for undo), or None when unlinking is refused."""
         current = self._live_rows()
         if any(self._is_child(row) for row in current) and self._unlink_refused:
             self._say(self._refusal(current[0]), error=True)
-            return False
+            return None
+        replaced: list[RowId] = []
         for row in current:
-            self.staging.remove(row)
-        return True
+            if self.staging.remove(row) == Mark.REMOVED:
+                replaced.append(row)
+            replaced.extend(self._replaced.pop(row, ()))  # a staged one replaced in turn
+        return replaced
 
     def _live_rows(self) -> list[RowId]:
         rows = self.window.rows(0) or []
@@ -276,10 +296,13 @@ class O2MInterface(ReorderableO2MList):
         source = self.source
         if not rows:
             return
+        replaced: list[RowId] = []
         if self.single:
             rows = rows[:1]
-            if not self._unlink_current():
+            unlinked = self._unlink_current()
+            if unlinked is None:
                 return
+            replaced = unlinked
         if max_sort is not None:
             self.staging.max_sort = max_sort
         first = None
@@ -291,6 +314,8 @@ class O2MInterface(ReorderableO2MList):
             if self.staging.add(key, title, leaves):
                 self.window.items[key] = row
                 first = key if first is None else first
+                if replaced:
+                    self._replaced[key] = replaced
         added = len(rows)
         self._say(f"Added {added} item{'s' if added != 1 else ''} (written when you save).")
         self._changed(first)

@@ -96,3 +96,26 @@ async def test_create_a_country_for_a_town(demo_url: str, demo_db: Database) -> 
         {"fields": ["capital_city", "code"], "filter": {"name": {"_eq": "Quinelland"}}}
     )
     assert found == [{"capital_city": EAST_QUINELFORD, "code": "QQ"}]
+
+
+async def test_undoing_the_chosen_country_brings_back_the_one_it_replaced(
+    demo_url: str, demo_db: Database
+) -> None:
+    async with running_studio(demo_url, size=(100, 40)) as (app, pilot):
+        screen, capital_of = await open_list(app, pilot, "cities", KABUL, "capital_of")
+        await pilot.press("f7")
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, NestedItemScreen) and app.screen.form is not None,
+        )
+        await replace(pilot, app.screen, "name", "Kabulistan")  # type: ignore[arg-type]
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.pause()
+        assert marks(capital_of) == {"Afghanistan": "- unlink", "Kabulistan": "+ new"}
+        if capital_of.window.current() != capital_of.staging.extras[0]:
+            await pilot.press("down")
+        await pilot.press("u")  # the choice undone: Afghanistan is the capital's country again
+        await pilot.pause()
+        assert marks(capital_of) == {}
+        assert not capital_of.staging.has_changes and not screen.dirty
