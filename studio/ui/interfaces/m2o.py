@@ -16,7 +16,7 @@ other parent has taken (one sub-select in the engine's filter).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -244,6 +244,17 @@ class M2OInterface(Interface):
         else:
             self.show_value(value)
 
+    def _pick(self, key: Any, title: str) -> None:
+        """An existing item was picked (typeahead or browse). Picking the item already chosen
+        keeps the edits staged for it with F4; only picking another one lets them go."""
+        current = self.value
+        kept = isinstance(current, Mapping) and not is_new(current, self._key_field)
+        if kept and related_key(current, self._key_field) == key:
+            self._say("")
+            self.show_value(current)
+            return
+        self._choose(key, title)
+
     # readonly ---------------------------------------------------------------------------------
 
     def apply_readonly(self, readonly: bool) -> None:
@@ -301,7 +312,7 @@ class M2OInterface(Interface):
         message.stop()
         self.remove_class("-typing")
         self.query_one(M2OCurrent).focus()
-        self._choose(message.suggestion.key, message.suggestion.title)
+        self._pick(message.suggestion.key, message.suggestion.title)
 
     @on(Typeahead.Closed)
     def _closed(self, message: Typeahead.Closed) -> None:
@@ -336,7 +347,7 @@ class M2OInterface(Interface):
 
         def picked(chosen: list[Picked] | None) -> None:
             if chosen:
-                self._choose(chosen[0].key, chosen[0].title)
+                self._pick(chosen[0].key, chosen[0].title)
                 if self._template != self._related_info.display_template:
                     self.show_value(self.value)  # the picker titles with the collection's
 

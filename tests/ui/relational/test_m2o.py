@@ -302,6 +302,49 @@ async def test_edit_the_country_inline_and_save(demo_url: str, demo_db: Database
     assert (await read(demo_db, "cities", lyon, "country"))["country"] == france
 
 
+async def test_picking_the_same_item_keeps_its_staged_edits(
+    demo_url: str, demo_db: Database
+) -> None:
+    """The edits staged with F4 belong to the picked item: picking it again (typeahead or
+    browse) must not drop them without a word; picking another item does."""
+    paris = await key_of(demo_db, "cities", "Paris")
+    france = await key_of(demo_db, "countries", "France")
+    async with running_studio(demo_url) as (app, pilot):
+        screen = await open_item(app, pilot, "cities", paris)
+        country = m2o(screen, "country")
+        await shows(pilot, country, "France")
+        await focus(pilot, screen, "country")
+        await pilot.press("f4")
+        form = await nested(app, pilot)
+        await replace(pilot, form, "name", "Frankreich")
+        await pilot.press("ctrl+s")
+        await back_on(app, pilot, screen)
+        await shows(pilot, country, "Frankreich (edited)")
+        await type_text(pilot, "Fran")
+        await wait_until(pilot, lambda: settled_titles(country, "Fran"))
+        assert titles(country)[0] == "France"
+        await pilot.press("enter")
+        await shows(pilot, country, "Frankreich (edited)")
+        assert country.value == {"id": france, "name": "Frankreich"}
+        await pilot.press("f6")
+        await wait_until(pilot, lambda: isinstance(app.screen, PickerScreen))
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        await pilot.press("slash")
+        await type_text(pilot, "France")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: picker.grid.row_count == 1 and picker.grid.cursor_item)
+        await pilot.press("enter")
+        await back_on(app, pilot, screen)
+        await shows(pilot, country, "Frankreich (edited)")
+        assert country.value == {"id": france, "name": "Frankreich"}
+        await type_text(pilot, "Ger")  # another country: the edits of France go
+        await wait_until(pilot, lambda: settled_titles(country, "Ger"))
+        await pilot.press("enter")
+        await shows(pilot, country, "Germany")
+        assert country.value == await key_of(demo_db, "countries", "Germany")
+
+
 # clear ---------------------------------------------------------------------------------------
 
 
