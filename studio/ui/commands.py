@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from studio.ui.app import StudioApp
 
 ITEM_RESULTS = 8
+ITEM_FLOOR = 0.5  # the score of an item whose title does not match the query
 # binding ids' names that move a cursor or a selection edge (grid.up, o2m.page-down, ...)
 MOVES = frozenset(
     {"up", "down", "left", "right", "first", "last", "page-up", "page-down"}
@@ -96,11 +97,13 @@ class StudioCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
-        async for hit in self._items(query):
+        async for hit in self._items(query, matcher):
             yield hit
 
-    async def _items(self, query: str) -> Hits:
-        """Items of the collection on screen whose searchable fields contain the query."""
+    async def _items(self, query: str, matcher: Any) -> Hits:
+        """Items of the collection on screen whose searchable fields contain the query, ranked
+        by how well their title matches it, like the commands (a title that does not show the
+        query, found through another field, comes last)."""
         collection = getattr(self.screen, "collection", None)
         if not self._ready() or not collection or len(query.strip()) < 2:
             return
@@ -122,7 +125,7 @@ class StudioCommands(Provider):
         for item in items:
             title = render_template(template, item) or str(item[info.primary_key])
             yield Hit(
-                0.5,
+                max(matcher.match(title), ITEM_FLOOR),
                 Text(f"{info.name}: {title}"),
                 partial(self.studio.open_item, collection, item[info.primary_key]),
                 help="Open this item",

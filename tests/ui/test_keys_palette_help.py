@@ -125,3 +125,17 @@ async def test_the_palette_offers_actions_named_by_their_area_not_cursor_moves(
         entries = _palette(app)
         assert {"Capital City: Open", "Capital City: Browse", "Capital City: Clear"} <= set(entries)
         assert "Open" not in entries and "Scroll Up" not in entries
+
+
+async def test_an_item_found_by_its_title_ranks_above_a_loose_match(demo_url: str) -> None:
+    """ "Paris" loosely matches "Open Articles" (p, a, r, i, s in order); the city named Paris
+    is what was meant."""
+    from studio.ui.commands import StudioCommands
+
+    async with running_studio(demo_url) as (app, pilot):
+        app.open_collection("cities")
+        await pilot.pause()
+        provider = StudioCommands(app.screen)
+        hits = [hit async for hit in provider.search("Paris")]
+        best = max(hits, key=lambda hit: hit.score)
+        assert str(best.text) == "Cities: Paris (France)"
