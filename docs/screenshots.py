@@ -54,6 +54,16 @@ async def shoot(database: Path) -> None:
         await pilot.pause(0.3)
         app.save_screenshot("filter.svg", str(FOLDER))
 
+        await pilot.press("escape")
+        app.open_item("cities", 2)
+        await until(pilot, lambda: isinstance(app.screen, ItemScreen) and app.screen.form)
+        screen = app.screen
+        assert isinstance(screen, ItemScreen) and screen.form is not None
+        screen.form.focus_field("country")
+        await pilot.press("f", "r")
+        await pilot.pause(0.6)  # the typeahead waits for typing to stop, then reads
+        app.save_screenshot("relations.svg", str(FOLDER))
+
 
 async def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
