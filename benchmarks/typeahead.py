@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from scratch import postgres_database, sqlite_database
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from studio.engine import Database
 from studio.engine.demo import build_demo, open_demo
@@ -132,15 +132,25 @@ def report(name: str, figures: list[tuple[str, Any, Any, int]]) -> None:
 
 
 async def explain(db: Database) -> None:
-    """The plan of one prefix arm, to show the index range scan."""
+    """The plan of the statement `suggest` sends for 'new y' (every case variant's arm), to
+    show each is an index range scan."""
+    seen: list[tuple[str, Any]] = []
+
+    def keep(conn: Any, cursor: Any, statement: str, parameters: Any, *args: Any) -> None:
+        if "__match" in statement and not seen:
+            seen.append((statement, parameters))
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", keep)
+    try:
+        await ItemsService(db, "cities").suggest("new y", ["name"], fields=FIELDS, limit=LIMIT)
+    finally:
+        event.remove(db.engine.sync_engine, "before_cursor_execute", keep)
+    statement, parameters = seen[0]
     keyword = "EXPLAIN QUERY PLAN" if db.dialect == "sqlite" else "EXPLAIN"
-    statement = (
-        f"{keyword} SELECT id, name FROM cities WHERE name >= 'New Y' AND name < 'New Z'"
-        " AND substr(name, 1, 5) = 'New Y' ORDER BY name LIMIT 10"
-    )
     async with db.connect() as conn:
-        rows = (await conn.execute(text(statement))).all()
-    print("  plan of one arm: " + " / ".join(str(row[-1]).strip() for row in rows))
+        rows = (await conn.exec_driver_sql(f"{keyword} {statement}", parameters)).all()
+    lines = [str(row[-1]).strip() for row in rows]
+    print("  plan of the prefix statement: " + " / ".join(line for line in lines if line))
 
 
 async def run_sqlite(path: str | None) -> None:
