@@ -207,7 +207,12 @@ class Writer:
             if key is None:
                 return await self.create(related, value)
             if set(value) - {pk.field}:
-                return await self.update(related, key, value)
+                try:
+                    return await self.update(related, key, value)
+                except ItemNotFound:
+                    if pk.has_auto_increment:
+                        raise  # a number the database hands out: the item is gone
+                    return await self.create(related, value)  # a key the user chose
             typed = self._key(pk, key)
             await self._require_existing(related, [typed])
             return typed

@@ -46,6 +46,24 @@ async def test_m2o_to_a_missing_item_names_the_field(guide: Database) -> None:
     assert await rows(guide, "SELECT count(*) FROM cities WHERE name = 'Ghost'") == [(0,)]
 
 
+async def test_m2o_object_with_a_chosen_key_creates_the_item_when_missing(
+    guide: Database,
+) -> None:
+    """A related item whose key the user types (a language's code) is created with it, as
+    Directus's upsert does; an auto-increment key that is gone stays an error (above)."""
+    translations = ItemsService(guide, "articles_translations")
+    key = await translations.create_one(
+        {"articles_id": 1, "title": "Inleiding",
+         "languages_code": {"code": "nl-NL", "name": "Dutch"}}
+    )  # fmt: skip
+    assert await rows(guide, "SELECT name FROM languages WHERE code = 'nl-NL'") == [("Dutch",)]
+    stored = await translations.read_one(key, ["languages_code.name"])
+    assert stored["languages_code"] == {"name": "Dutch"}
+    # The same code again updates it.
+    await translations.update_one(key, {"languages_code": {"code": "nl-NL", "name": "Nederlands"}})
+    assert await rows(guide, "SELECT name FROM languages WHERE code = 'nl-NL'") == [("Nederlands",)]
+
+
 async def test_o2o_create_nested(guide: Database) -> None:
     countries = ItemsService(guide, "countries")
     key = await countries.create_one({"name": "Peru", "capital_city": {"name": "Lima"}})
