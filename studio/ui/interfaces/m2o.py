@@ -152,6 +152,15 @@ class M2OInterface(Interface):
             and relation.related_collection in self.context.session.overview.collections
         )
 
+    # A related item created here with a key typed by the user (a language's code): the value
+    # holds its key, yet it does not exist until the parent is saved.
+    _created: dict[str, Any] | None = None
+
+    def _is_new(self, value: Any) -> bool:
+        if is_new(value, self._key_field):
+            return True
+        return isinstance(value, Mapping) and self._created is not None and value == self._created
+
     @property
     def _related(self) -> str:
         assert self.context.relation is not None
@@ -193,7 +202,7 @@ class M2OInterface(Interface):
         if value is None:
             self.query_one(M2OCurrent).show("")
             return
-        if is_new(value, self._key_field):
+        if self._is_new(value):
             edits = staged_edits(value, self._key_field)
             title = title_of(self._template, edits) or "new item"
             self.query_one(M2OCurrent).show(title, "new")
@@ -248,7 +257,7 @@ class M2OInterface(Interface):
         """An existing item was picked (typeahead or browse). Picking the item already chosen
         keeps the edits staged for it with F4; only picking another one lets them go."""
         current = self.value
-        kept = isinstance(current, Mapping) and not is_new(current, self._key_field)
+        kept = isinstance(current, Mapping) and not self._is_new(current)
         if kept and related_key(current, self._key_field) == key:
             self._say("")
             self.show_value(current)
@@ -372,7 +381,7 @@ class M2OInterface(Interface):
         if value is None:
             self._say("Nothing to edit: pick an item (Enter, F6) or create one (F7).")
             return
-        if is_new(value, self._key_field):
+        if self._is_new(value):
             self._nested(None, staged_edits(value, self._key_field))
             return
         key = related_key(value, self._key_field)
@@ -387,6 +396,7 @@ class M2OInterface(Interface):
                 return
             if key is None:
                 title = title_of(self._template, result.values) or result.title
+                self._created = dict(result.values)
                 self._choose(dict(result.values), title, "new")
             else:
                 self._choose(with_edits(key, result.values, self._key_field))
@@ -400,7 +410,7 @@ class M2OInterface(Interface):
         if value is None or not self._usable:
             self._say("No related item to open.")
             return
-        if is_new(value, self._key_field):
+        if self._is_new(value):
             self._say("This item is not created yet: it is written when you save. F4 edits it.")
             return
         self._say("")
