@@ -40,7 +40,6 @@ class FormGrid(Container):
     }
     FormGrid > .-full, FormGrid > .-fill { column-span: 2; }
     FormGrid > .form-spacer { height: 0; }
-    .-narrow FormGrid > .form-spacer { display: none; }
     """
 
 

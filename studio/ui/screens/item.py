@@ -65,6 +65,7 @@ class ItemScreen(Screen[None]):
     ItemScreen #item-body { height: 1fr; }
     ItemScreen .item-loading { padding: 1 2; color: $text-muted; }
     ItemScreen.-narrow FormGrid { grid-size: 1; grid-columns: 1fr; }
+    ItemScreen.-narrow FormGrid > .form-spacer { display: none; }
     ItemScreen.-narrow FormGrid > .-full, ItemScreen.-narrow FormGrid > .-fill {
         column-span: 1;
     }

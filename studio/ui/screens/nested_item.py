@@ -87,9 +87,9 @@ class NestedItemScreen(ItemScreen):
         info = self.info
         if not info.editable:
             return super().status_text(edited)
-        where = "new, " if self.creating else ""
         marks = f"● {len(edited)} edited: {', '.join(edited)} · " if edited else ""
-        return f"{marks}{where}kept with the item above and written when it is saved (ctrl+s)"
+        what = "new: written" if self.creating else "written"
+        return f"{marks}{what} when the item above is saved"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in NOT_NESTED:

@@ -29,3 +29,12 @@ async def test_two_halves_share_a_row(demo_url: str, demo_db: Database) -> None:
         population, country = row(screen, "population"), row(screen, "country")
         assert population.region.y == country.region.y
         assert country.region.x > population.region.x
+
+
+async def test_narrow_forms_stack_without_gaps(demo_url: str, demo_db: Database) -> None:
+    async with running_studio(demo_url, size=(80, 24)) as (app, pilot):
+        screen = await open_item(app, pilot, "countries", 1)
+        await pilot.pause()
+        code, capital = row(screen, "code"), row(screen, "capital_city")
+        gap = capital.region.y - (code.region.y + code.region.height)
+        assert gap == 1  # the grid's gutter, no empty cell between them
