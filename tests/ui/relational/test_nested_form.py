@@ -7,6 +7,7 @@ from typing import Any
 
 from studio.engine import Database
 from studio.engine.items import ItemsService
+from studio.ui.interfaces.base import TRAIL_SEPARATOR as SEP
 from studio.ui.screens.nested_item import NestedItemScreen, Staged
 from tests.ui.conftest import running_studio, wait_until
 from tests.ui.item.conftest import replace
@@ -19,12 +20,12 @@ async def test_a_staged_new_item_is_named_by_its_values_and_done_writes_nothing(
     results: list[Staged | None] = []
     async with running_studio(demo_url) as (app, pilot):
         screen = NestedItemScreen(
-            "cities", trail="Countries / Chad › Cities", staged={"name": "Newtown", "country": 3}
+            "cities", trail=f"Countries / Chad{SEP}Cities", staged={"name": "Newtown", "country": 3}
         )
         app.push_screen(screen, results.append)
         await wait_until(pilot, lambda: screen.form is not None)
         heading = screen.heading()
-        assert heading.startswith("Countries / Chad › Cities › Cities / Newtown")
+        assert heading.startswith(f"Countries / Chad{SEP}Cities{SEP}Cities / Newtown")
         assert "copy" not in heading
         assert not screen.dirty  # what was staged before is not a new edit
         await replace(pilot, screen, "population", "1200")
@@ -43,7 +44,7 @@ async def test_a_nested_form_refuses_done_with_a_missing_required_value(
 ) -> None:
     results: list[Any] = []
     async with running_studio(demo_url) as (app, pilot):
-        screen = NestedItemScreen("cities", trail="Countries / Chad › Cities", hidden={"country"})
+        screen = NestedItemScreen("cities", trail=f"Countries / Chad{SEP}Cities", hidden={"country"})
         app.push_screen(screen, results.append)
         await wait_until(pilot, lambda: screen.form is not None)
         assert screen.form is not None and "country" not in screen.form.rows
