@@ -44,7 +44,9 @@ async def test_a_nested_form_refuses_done_with_a_missing_required_value(
 ) -> None:
     results: list[Any] = []
     async with running_studio(demo_url) as (app, pilot):
-        screen = NestedItemScreen("cities", trail=f"Countries / Chad{SEP}Cities", hidden={"country"})
+        screen = NestedItemScreen(
+            "cities", trail=f"Countries / Chad{SEP}Cities", hidden={"country"}
+        )
         app.push_screen(screen, results.append)
         await wait_until(pilot, lambda: screen.form is not None)
         assert screen.form is not None and "country" not in screen.form.rows
