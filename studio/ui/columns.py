@@ -19,7 +19,8 @@ from rich.cells import cell_len, set_cell_size
 from studio.engine import types as ft
 from studio.engine.paths import relation_kind
 from studio.engine.schema import CollectionInfo, FieldInfo, SchemaOverview
-from studio.engine.templates import format_value, render_template, template_fields
+from studio.engine.templates import format_value, template_fields
+from studio.ui.related import title_of
 
 ColumnKind = Literal["value", "m2o", "count"]
 
@@ -83,7 +84,7 @@ class Column:
                 return ""
             return f"{COUNT_LIMIT}+" if len(value) > COUNT_LIMIT else str(len(value))
         if self.kind == "m2o" and isinstance(value, Mapping):
-            shown = render_template(self.template, value)
+            shown = title_of(self.template or "", value)
             if not shown.strip():
                 shown = format_value(value.get(self.related_key or ""))
             return shown.translate(_CONTROL)
@@ -231,7 +232,4 @@ def read_fields(
 
 def item_title(info: CollectionInfo, item: Mapping[str, Any]) -> str:
     """How an item is named to a person: its display template, else its key."""
-    title = render_template(info.display_template, item).strip()
-    if not title and info.primary_key:
-        title = format_value(item.get(info.primary_key))
-    return title.translate(_CONTROL)
+    return title_of(info.display_template or "", item, info.primary_key).translate(_CONTROL)

@@ -31,7 +31,7 @@ from textual.widgets import Footer, Static
 from studio.engine.errors import InvalidValue, StudioError
 from studio.engine.relations import RelationKind
 from studio.engine.schema import CollectionInfo, FieldInfo
-from studio.engine.templates import render_template, template_fields
+from studio.engine.templates import template_fields
 from studio.ui.form.form import ItemForm
 from studio.ui.form.layout import build_layout, field_nodes
 from studio.ui.form.state import FormState, default_values, duplicate_values, generated
@@ -39,6 +39,7 @@ from studio.ui.interfaces import InterfaceContext
 from studio.ui.interfaces.base import TRAIL_SEPARATOR
 from studio.ui.interfaces.values import visible
 from studio.ui.item_list import ItemList
+from studio.ui.related import title_of
 from studio.ui.screens.confirm import ConfirmScreen, LeaveChoice, UnsavedChangesScreen
 
 SAVES = ("save", "save_stay", "save_new", "save_next", "save_previous")
@@ -173,6 +174,7 @@ class ItemScreen(Screen[None]):
         self.form: ItemForm | None = None
         self.title_text = ""
         self._after_save: Callable[[Any], None] | None = None
+        self._refocus: str | None = None
         self._busy = False
         self._was_dirty = False
         self._status_text = ""
@@ -284,7 +286,8 @@ class ItemScreen(Screen[None]):
         self._was_dirty = self.dirty
         self._show_status()
         self.refresh_bindings()
-        if info.editable:
+        refocus, self._refocus = self._refocus, None
+        if info.editable and not (refocus and form.focus_field(refocus)):
             form.focus_first()
 
     def form_ready(self, form: ItemForm) -> None:
@@ -314,7 +317,7 @@ class ItemScreen(Screen[None]):
         info = self.info
         if item is None:
             return "New item" + (" (a copy)" if self.prefill else "")
-        title = render_template(info.display_template, item) if info.display_template else ""
+        title = title_of(info.display_template, item) if info.display_template else ""
         return title or str(self.key)
 
     @on(LoadFailed)
@@ -431,6 +434,12 @@ class ItemScreen(Screen[None]):
         self._save(lambda key: self._move(key, -1))
 
     def _stay(self, key: Any) -> None:
+        """Read the saved item again, with the cursor back in the field it was in."""
+        form = self.form
+        if form is not None:
+            self._refocus = next(
+                (name for name, row in form.rows.items() if row.has_focus_within), None
+            )
         self.load(key)
 
     def _save(self, after: Callable[[Any], None]) -> None:

@@ -81,7 +81,10 @@ class NestedItemScreen(ItemScreen):
         return super()._title(item)
 
     def heading(self) -> str:
-        return f"{self.trail}{TRAIL_SEPARATOR}{super().heading()}"
+        """The trail ends with the field's name; a field named as its collection ("Cities")
+        is not said twice."""
+        trail = self.trail.removesuffix(f"{TRAIL_SEPARATOR}{self.info.name}")
+        return f"{trail}{TRAIL_SEPARATOR}{super().heading()}"
 
     def status_text(self, edited: list[str]) -> str:
         info = self.info

@@ -25,9 +25,22 @@ async def test_a_staged_new_item_is_named_by_its_values_and_done_writes_nothing(
         app.push_screen(screen, results.append)
         await wait_until(pilot, lambda: screen.form is not None)
         heading = screen.heading()
-        assert heading.startswith(f"Countries / Chad{SEP}Cities{SEP}Cities / Newtown")
+        assert heading == f"Countries / Chad{SEP}Cities / Newtown"  # the field is not said twice
         assert "copy" not in heading
         assert not screen.dirty  # what was staged before is not a new edit
+        country = NestedItemScreen("countries", 3, trail=f"Cities / Newtown{SEP}Country")
+        app.push_screen(country)
+        await wait_until(pilot, lambda: country.form is not None)
+        assert country.heading() == f"Cities / Newtown{SEP}Country{SEP}Countries / Algeria"
+        children = NestedItemScreen("cities", 5, trail=f"Countries / Angola{SEP}Cities")
+        assert children.trail.endswith("Cities")
+        app.push_screen(children)
+        await wait_until(pilot, lambda: children.form is not None)
+        assert children.heading() == f"Countries / Angola{SEP}Cities / Luanda (Angola)"
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is country)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
         await replace(pilot, screen, "population", "1200")
         assert screen.dirty
         await pilot.press("ctrl+s")
