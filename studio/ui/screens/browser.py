@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from studio.engine.errors import StudioError
 from studio.engine.schema import CollectionInfo, SchemaOverview
@@ -32,6 +31,7 @@ from studio.ui.filter_rules import FilterRule, combine, summary
 from studio.ui.grid_pages import QueryItemList
 from studio.ui.widgets.collection_nav import CollectionNav, ordered_children
 from studio.ui.widgets.item_grid import ItemGrid, linked_key
+from studio.ui.widgets.search_box import SearchBox
 
 SEARCH_DELAY = 0.35  # seconds of no typing before a search is sent
 TITLES_IN_CONFIRM = 5
@@ -71,7 +71,6 @@ class BrowserScreen(Screen[None]):
         self.rules: list[FilterRule] = []
         self.search_text = ""
         self.show_archived = False
-        self._search_timer: Timer | None = None
         self._reload_on_resume = False
         self._opened: QueryItemList | None = None
         self._count_text = ""
@@ -83,7 +82,7 @@ class BrowserScreen(Screen[None]):
             with Vertical(id="browser-main"):
                 with Horizontal(id="browser-bar"):
                     yield Static("", id="browser-title", markup=False)
-                    yield Input(placeholder="/ to search", id="browser-search", compact=True)
+                    yield SearchBox(delay=SEARCH_DELAY, id="browser-search")
                 yield Static("", id="browser-filter", markup=False)
                 yield ItemGrid(id="browser-grid")
                 yield Static("", id="browser-status", markup=False)
@@ -119,7 +118,7 @@ class BrowserScreen(Screen[None]):
             self.rules = []
             self.search_text = ""
             self.show_archived = False
-            self.query_one("#browser-search", Input).value = ""
+            self.query_one("#browser-search", SearchBox).clear()
         prefs = session.prefs
         columns = columns_from_prefs(session.overview, collection, prefs.get(collection, "columns"))
         columns = columns or default_columns(session.overview, collection)
@@ -310,34 +309,14 @@ class BrowserScreen(Screen[None]):
     # search and filter -----------------------------------------------------------------------
 
     def action_search(self) -> None:
-        self.query_one("#browser-search", Input).focus()
+        self.query_one("#browser-search", SearchBox).focus()
 
-    @on(Input.Changed, "#browser-search")
-    def _search_typed(self, event: Input.Changed) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        self._search_timer = self.set_timer(SEARCH_DELAY, self._search_now)
-
-    @on(Input.Submitted, "#browser-search")
-    def _search_submitted(self) -> None:
-        self._search_now()
-        self.grid.focus()
-
-    def _search_now(self) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
-            self._search_timer = None
-        text = self.query_one("#browser-search", Input).value.strip()
-        if text != self.search_text:
-            self.search_text = text
+    @on(SearchBox.Searched, "#browser-search")
+    def _searched(self, event: SearchBox.Searched) -> None:
+        if event.changed:
+            self.search_text = event.text
             self._apply_query()
-
-    def on_key(self, event: events.Key) -> None:
-        """Escape in the search box goes back to the items (the search stays)."""
-        search = self.query_one("#browser-search", Input)
-        if event.key == "escape" and search.has_focus:
-            event.stop()
-            self._search_now()
+        if event.leave:
             self.grid.focus()
 
     def action_filter(self) -> None:
@@ -357,9 +336,7 @@ class BrowserScreen(Screen[None]):
     def action_clear_filter(self) -> None:
         self.rules = []
         self.search_text = ""
-        self.query_one("#browser-search", Input).value = ""
-        if self._search_timer is not None:
-            self._search_timer.stop()
+        self.query_one("#browser-search", SearchBox).clear()
         self._apply_query()
 
     def action_archived(self) -> None:

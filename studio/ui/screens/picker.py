@@ -18,17 +18,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from studio.ui.columns import Column, available_columns, default_columns
 from studio.ui.filter_rules import FilterRule, combine, summary
 from studio.ui.widgets.item_grid import ItemGrid
+from studio.ui.widgets.search_box import SearchBox
 
 SEARCH_DELAY = 0.25
 
@@ -73,7 +73,6 @@ class PickerScreen(Screen[list[Picked] | None]):
         self.extra_columns = tuple(extra_columns)
         self.rules: list[FilterRule] = []
         self.search_text = search.strip()
-        self._search_timer: Timer | None = None
 
     @property
     def session(self) -> Any:
@@ -86,9 +85,7 @@ class PickerScreen(Screen[list[Picked] | None]):
     def compose(self) -> ComposeResult:
         yield Static(self.title_text, id="picker-title", markup=False)
         with Horizontal(id="picker-bar"):
-            yield Input(
-                self.search_text, placeholder="/ to search", id="picker-search", compact=True
-            )
+            yield SearchBox(self.search_text, delay=SEARCH_DELAY, id="picker-search")
         yield Static("", id="picker-filter", markup=False)
         yield ItemGrid(id="picker-grid")
         yield Static("", id="picker-status", markup=False)
@@ -188,34 +185,14 @@ class PickerScreen(Screen[list[Picked] | None]):
     # search and filter -----------------------------------------------------------------------
 
     def action_search(self) -> None:
-        self.query_one("#picker-search", Input).focus()
+        self.query_one("#picker-search", SearchBox).focus()
 
-    @on(Input.Changed, "#picker-search")
-    def _search_typed(self) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        self._search_timer = self.set_timer(SEARCH_DELAY, self._search_now)
-
-    @on(Input.Submitted, "#picker-search")
-    def _search_submitted(self) -> None:
-        self._search_now()
-        self.grid.focus()
-
-    def _search_now(self) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
-            self._search_timer = None
-        text = self.query_one("#picker-search", Input).value.strip()
-        if text != self.search_text:
-            self.search_text = text
+    @on(SearchBox.Searched, "#picker-search")
+    def _searched(self, event: SearchBox.Searched) -> None:
+        if event.changed:
+            self.search_text = event.text
             self._apply_query()
-
-    def on_key(self, event: events.Key) -> None:
-        """Escape in the search box goes back to the items (the search stays)."""
-        search = self.query_one("#picker-search", Input)
-        if event.key == "escape" and search.has_focus:
-            event.stop()
-            self._search_now()
+        if event.leave:
             self.grid.focus()
 
     def action_filter(self) -> None:
@@ -232,7 +209,5 @@ class PickerScreen(Screen[list[Picked] | None]):
     def action_clear_filter(self) -> None:
         self.rules = []
         self.search_text = ""
-        self.query_one("#picker-search", Input).value = ""
-        if self._search_timer is not None:
-            self._search_timer.stop()
+        self.query_one("#picker-search", SearchBox).clear()
         self._apply_query()
