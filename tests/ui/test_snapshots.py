@@ -4,13 +4,11 @@ picture. Update a baseline (`pytest --snapshot-update`) only after looking at th
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
 
 from studio.ui.app import StudioApp, Target
 from studio.ui.screens.browser import BrowserScreen
@@ -19,6 +17,7 @@ from studio.ui.widgets.item_grid import ItemGrid
 from tests.ui.browser.million import ROWS, build_million
 from tests.ui.conftest import wait_until
 from tests.ui.item.conftest import replace, row
+from tests.ui.snapshots import copy_demo, no_blink
 
 SIZES = [(80, 24), (120, 40)]
 RunBefore = Callable[[Pilot], Awaitable[None]]
@@ -26,20 +25,12 @@ RunBefore = Callable[[Pilot], Awaitable[None]]
 
 @pytest.fixture
 def demo_copy(demo_file: Path, tmp_path: Path) -> str:
-    copy = tmp_path / "demo.db"
-    shutil.copyfile(demo_file, copy)
-    return str(copy)
+    return copy_demo(demo_file, tmp_path)
 
 
 @pytest.fixture(scope="module")
 def million_file(tmp_path_factory: pytest.TempPathFactory) -> str:
     return str(build_million(tmp_path_factory.mktemp("million") / "million.db"))
-
-
-def no_blink(pilot: Pilot) -> None:
-    for widget in pilot.app.screen.query("Input, TextArea"):
-        if isinstance(widget, Input | TextArea):
-            widget.cursor_blink = False
 
 
 async def browsing(pilot: Pilot, collection: str) -> ItemGrid:

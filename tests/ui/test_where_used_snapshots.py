@@ -4,34 +4,26 @@ own page, not here), every count read before the picture."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
 from studio.ui.app import StudioApp, Target
-from studio.ui.screens.browser import BrowserScreen
-from studio.ui.screens.item import ItemScreen
 from studio.ui.screens.where_used import WhereUsedScreen
 from tests.ui.conftest import wait_until
+from tests.ui.snapshots import copy_demo, item_on_screen
 
 
 @pytest.fixture
 def demo_copy(demo_file: Path, tmp_path: Path) -> str:
-    copy = tmp_path / "demo.db"
-    shutil.copyfile(demo_file, copy)
-    return str(copy)
+    return copy_demo(demo_file, tmp_path)
 
 
 def test_where_an_article_is_used(snap_compare, demo_copy: str) -> None:
     async def run_before(pilot: Pilot) -> None:
         app: StudioApp = pilot.app  # type: ignore[assignment]
-        await wait_until(pilot, lambda: isinstance(app.screen, BrowserScreen), seconds=30)
-        app.open_item("articles", 1)
-        await wait_until(
-            pilot, lambda: isinstance(app.screen, ItemScreen) and app.screen.form is not None
-        )
+        await item_on_screen(pilot, "articles", 1)
         await pilot.press("f9")
         await wait_until(pilot, lambda: isinstance(app.screen, WhereUsedScreen))
         screen: WhereUsedScreen = app.screen  # type: ignore[assignment]

@@ -7,25 +7,20 @@ on, so the pictures change with the M2O picker and the nested form only."""
 
 from __future__ import annotations
 
-import asyncio
-import shutil
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
 
-from studio.engine import Database
-from studio.engine.fields import FieldsService
 from studio.ui.app import StudioApp, Target
 from studio.ui.interfaces.m2o import M2OCurrent, M2OInterface
-from studio.ui.screens.browser import BrowserScreen
 from studio.ui.screens.item import ItemScreen
 from studio.ui.screens.nested_item import NestedItemScreen
 from studio.ui.widgets.typeahead import Typeahead
 from tests.ui.conftest import wait_until
 from tests.ui.item.conftest import focus, replace, row
+from tests.ui.snapshots import copy_demo, item_on_screen, no_blink
 
 SIZES = [(80, 24), (120, 40)]
 KABUL = 1  # the demo's first city, in Afghanistan
@@ -34,38 +29,13 @@ RunBefore = Callable[[Pilot], Awaitable[None]]
 
 @pytest.fixture
 def demo_copy(demo_file: Path, tmp_path: Path) -> str:
-    copy = tmp_path / "demo.db"
-    shutil.copyfile(demo_file, copy)
-
-    async def hide_the_list() -> None:
-        db = await Database.open(str(copy))
-        try:
-            fields = FieldsService(db)
-            await fields.update("cities", "capital_of", meta={"hidden": True})
-            await fields.update("countries", "cities", meta={"hidden": True})
-        finally:
-            await db.close()
-
-    asyncio.run(hide_the_list())
-    return str(copy)
-
-
-def no_blink(pilot: Pilot) -> None:
-    for widget in pilot.app.screen.query("Input, TextArea"):
-        if isinstance(widget, Input | TextArea):
-            widget.cursor_blink = False
+    hide = {("cities", "capital_of"): {"hidden": True}, ("countries", "cities"): {"hidden": True}}
+    return copy_demo(demo_file, tmp_path, hide)
 
 
 async def city_page(pilot: Pilot) -> tuple[ItemScreen, M2OInterface]:
     """Kabul's page with the cursor on its country, the title read."""
-    app: StudioApp = pilot.app  # type: ignore[assignment]
-    await wait_until(pilot, lambda: isinstance(app.screen, BrowserScreen), seconds=30)
-    app.open_item("cities", KABUL)
-    await wait_until(
-        pilot, lambda: isinstance(app.screen, ItemScreen) and app.screen.form is not None
-    )
-    screen = app.screen
-    assert isinstance(screen, ItemScreen)
+    screen = await item_on_screen(pilot, "cities", KABUL)
     interface = row(screen, "country").interface
     assert isinstance(interface, M2OInterface)
     await wait_until(pilot, lambda: interface.query_one(M2OCurrent).title == "Afghanistan")

@@ -3,28 +3,23 @@ at rest with the cursor in it, and with staged changes (a new city moved to the 
 one, a removed one, each marked). Update a baseline only after looking at it.
 
 The country's capital (an M2O picker, another interface) is hidden in the copy these run on, so
-the pictures change with the list only; the code is full width there."""
+the pictures change with the list only."""
 
 from __future__ import annotations
 
-import asyncio
-import shutil
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
 
-from studio.engine import Database
-from studio.engine.fields import FieldsService
 from studio.ui.app import StudioApp, Target
 from studio.ui.interfaces.o2m import O2MInterface
-from studio.ui.screens.browser import BrowserScreen
 from studio.ui.screens.item import ItemScreen
 from studio.ui.screens.nested_item import NestedItemScreen
 from tests.ui.conftest import wait_until
 from tests.ui.item.conftest import replace, row
 from tests.ui.relational.o2m_helpers import settled
+from tests.ui.snapshots import copy_demo, item_on_screen, no_blink
 
 SIZES = [(80, 24), (120, 40)]
 AFGHANISTAN = 1
@@ -32,40 +27,18 @@ AFGHANISTAN = 1
 
 @pytest.fixture
 def demo_copy(demo_file: Path, tmp_path: Path) -> str:
-    copy = tmp_path / "demo.db"
-    shutil.copyfile(demo_file, copy)
-
-    async def hide_the_capital() -> None:
-        db = await Database.open(str(copy))
-        try:
-            fields = FieldsService(db)
-            await fields.update("countries", "capital_city", meta={"hidden": True})
-            # full width: a full-width field after one half-width field is placed in the
-            # right-hand column (the form's grid), which would squeeze the list at 120 columns
-            await fields.update("countries", "code", meta={"width": "full"})
-        finally:
-            await db.close()
-
-    asyncio.run(hide_the_capital())
-    return str(copy)
-
-
-def no_blink(pilot: Pilot) -> None:
-    for widget in pilot.app.screen.query("Input, TextArea"):
-        if isinstance(widget, Input | TextArea):
-            widget.cursor_blink = False
+    # code full width, so the list sits alone under it at 120 columns as at 80
+    hide = {
+        ("countries", "capital_city"): {"hidden": True},
+        ("countries", "code"): {"width": "full"},
+    }
+    return copy_demo(demo_file, tmp_path, hide)
 
 
 async def country_page(pilot: Pilot) -> tuple[ItemScreen, O2MInterface]:
     """Afghanistan's page with the cursor in its cities, the first page read."""
-    app: StudioApp = pilot.app  # type: ignore[assignment]
-    await wait_until(pilot, lambda: isinstance(app.screen, BrowserScreen), seconds=30)
-    app.open_item("countries", AFGHANISTAN)
-    await wait_until(
-        pilot, lambda: isinstance(app.screen, ItemScreen) and app.screen.form is not None
-    )
-    screen = app.screen
-    assert isinstance(screen, ItemScreen) and screen.form is not None
+    screen = await item_on_screen(pilot, "countries", AFGHANISTAN)
+    assert screen.form is not None
     interface = row(screen, "cities").interface
     assert isinstance(interface, O2MInterface)
     screen.form.focus_field("cities")
