@@ -16,13 +16,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import statistics
-import time
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from scratch import postgres_database, sqlite_database
 from sqlalchemy import text
+from timing import timed
 
 from studio.engine import Database
 from studio.engine.items import ItemsService
@@ -71,16 +69,6 @@ async def populate(db: Database, cities: int) -> None:
             bound = {"cities": cities} if ":cities" in statement else {}
             await conn.execute(text(statement), bound)
     db.invalidate_overview()
-
-
-async def timed(action: Callable[[], Awaitable[Any]]) -> tuple[float, float, float]:
-    await action()  # warm caches and compiled statements
-    times = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        await action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), min(times), max(times)
 
 
 async def measure(db: Database, cities: int) -> list[tuple[str, Any, Any]]:
@@ -152,7 +140,7 @@ async def measure(db: Database, cities: int) -> list[tuple[str, Any, Any]]:
             ("exact count", count, count_raw),
             ("prefix search, 10 rows", typeahead, typeahead_raw),
         ):
-            figures.append((label, await timed(action), await timed(baseline)))
+            figures.append((label, await timed(action, REPEATS), await timed(baseline, REPEATS)))
     return figures
 
 

@@ -16,14 +16,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import statistics
 import time
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 from scratch import postgres_database, sqlite_database
 from sqlalchemy import event, text
+from timing import timed
 
 from studio.engine import Database
 from studio.engine.demo import build_demo, open_demo
@@ -76,16 +75,6 @@ CASES: list[tuple[str, str, Any, str | None]] = [
 LIKE = {"sqlite": "LIKE", "postgresql": "ILIKE"}
 
 
-async def timed(action: Callable[[], Awaitable[Any]]) -> tuple[float, float, float]:
-    await action()  # warm caches and compiled statements
-    times = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        await action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), min(times), max(times)
-
-
 async def measure(db: Database) -> list[tuple[str, Any, Any, int]]:
     figures = []
     async with db.connect() as conn:
@@ -103,7 +92,8 @@ async def measure(db: Database) -> list[tuple[str, Any, Any, int]]:
                     return (await conn.execute(text(sql))).all()
 
             found = len(await suggest())
-            figures.append((label, await timed(suggest), await timed(baseline), found))
+            ours, raw_sql = await timed(suggest, REPEATS), await timed(baseline, REPEATS)
+            figures.append((label, ours, raw_sql, found))
         async with db.connect() as other:
             naive = ItemsService(db, "cities", connection=other)
 
@@ -111,8 +101,9 @@ async def measure(db: Database) -> list[tuple[str, Any, Any, int]]:
                 rule = {"name": {"_istarts_with": "new y"}}
                 return await naive.read_many(fields=FIELDS, filter=rule, sort=["name"], limit=10)
 
-            figures.append(("(read_many _istarts_with, for comparison)", await timed(ilike),
-                            (0.0, 0.0, 0.0), len(await ilike())))  # fmt: skip
+            naive_time = await timed(ilike, REPEATS)
+            label = "(read_many _istarts_with, for comparison)"
+            figures.append((label, naive_time, (0.0, 0.0, 0.0), len(await ilike())))
     return figures
 
 
