@@ -65,6 +65,14 @@ async def shows(pilot: Any, interface: M2OInterface, text: str) -> None:
     await wait_until(pilot, lambda: shown(interface) == text)
 
 
+async def kabul_country(app: StudioApp, pilot: Any, kabul: Any) -> tuple[ItemScreen, M2OInterface]:
+    """Kabul's page, its country field showing Afghanistan."""
+    screen = await open_item(app, pilot, "cities", kabul)
+    country = m2o(screen, "country")
+    await shows(pilot, country, "Afghanistan")
+    return screen, country
+
+
 async def nested(app: StudioApp, pilot: Any) -> NestedItemScreen:
     await wait_until(
         pilot, lambda: isinstance(app.screen, NestedItemScreen) and app.screen.form is not None
@@ -86,9 +94,7 @@ async def test_set_a_city_country_with_the_typeahead(demo_url: str, demo_db: Dat
     kabul = await key_of(demo_db, "cities", "Kabul")
     france = await key_of(demo_db, "countries", "France")
     async with running_studio(demo_url) as (app, pilot):
-        screen = await open_item(app, pilot, "cities", kabul)
-        country = m2o(screen, "country")
-        await shows(pilot, country, "Afghanistan")
+        screen, country = await kabul_country(app, pilot, kabul)
         interface = await search(pilot, screen, "country", "fran")
         assert titles(interface)[0] == "France"  # the prefix in any case, closest first
         await pilot.press("enter")
@@ -104,9 +110,7 @@ async def test_set_a_city_country_with_the_typeahead(demo_url: str, demo_db: Dat
 async def test_arrows_move_and_escape_restores(demo_url: str, demo_db: Database) -> None:
     kabul = await key_of(demo_db, "cities", "Kabul")
     async with running_studio(demo_url) as (app, pilot):
-        screen = await open_item(app, pilot, "cities", kabul)
-        country = m2o(screen, "country")
-        await shows(pilot, country, "Afghanistan")
+        screen, country = await kabul_country(app, pilot, kabul)
         await focus(pilot, screen, "country")
         await pilot.press("down")  # opens with nothing typed: the first countries
         await wait_until(pilot, lambda: settled_titles(country, ""))
@@ -351,9 +355,7 @@ async def test_picking_the_same_item_keeps_its_staged_edits(
 async def test_clear_a_nullable_country_and_save(demo_url: str, demo_db: Database) -> None:
     kabul = await key_of(demo_db, "cities", "Kabul")
     async with running_studio(demo_url) as (app, pilot):
-        screen = await open_item(app, pilot, "cities", kabul)
-        country = m2o(screen, "country")
-        await shows(pilot, country, "Afghanistan")
+        screen, country = await kabul_country(app, pilot, kabul)
         await focus(pilot, screen, "country")
         await pilot.press("delete")
         assert country.value is None and shown(country) == ""
@@ -373,9 +375,7 @@ async def test_clearing_a_required_m2o_is_refused(demo_url: str, demo_db: Databa
     await FieldsService(demo_db).update("cities", "country", meta={"required": True})
     kabul = await key_of(demo_db, "cities", "Kabul")
     async with running_studio(demo_url) as (app, pilot):
-        screen = await open_item(app, pilot, "cities", kabul)
-        country = m2o(screen, "country")
-        await shows(pilot, country, "Afghanistan")
+        screen, country = await kabul_country(app, pilot, kabul)
         await focus(pilot, screen, "country")
         await pilot.press("delete")
         message = str(country.query_one(".m2o-message").content)
@@ -455,9 +455,7 @@ async def test_readonly_field_still_follows(demo_url: str, demo_db: Database) ->
     await FieldsService(demo_db).update("cities", "country", meta={"readonly": True})
     kabul = await key_of(demo_db, "cities", "Kabul")
     async with running_studio(demo_url) as (app, pilot):
-        screen = await open_item(app, pilot, "cities", kabul)
-        country = m2o(screen, "country")
-        await shows(pilot, country, "Afghanistan")
+        screen, country = await kabul_country(app, pilot, kabul)
         await focus(pilot, screen, "country")
         await pilot.press("a", "delete", "f7")
         assert not country.query_one(Typeahead).is_open and not screen.dirty
@@ -488,9 +486,7 @@ async def test_set_value_shows_keys_staged_items_and_nothing(
     kabul = await key_of(demo_db, "cities", "Kabul")
     france = await key_of(demo_db, "countries", "France")
     async with running_studio(demo_url) as (app, pilot):
-        screen = await open_item(app, pilot, "cities", kabul)
-        country = m2o(screen, "country")
-        await shows(pilot, country, "Afghanistan")
+        screen, country = await kabul_country(app, pilot, kabul)
         country.set_value({"name": "Neverland"})
         await shows(pilot, country, "Neverland (new)")
         country.set_value({"id": france, "name": "Frankreich"})
