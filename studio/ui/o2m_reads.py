@@ -7,7 +7,6 @@ are never read whole, except their keys and sort values when the user starts reo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -20,7 +19,6 @@ from studio.ui.related import related_template, title_of, title_paths
 if TYPE_CHECKING:
     from studio.ui.session import Session
 
-_EMPTY_BRACKETS = re.compile(r"\s*(\(\s*\)|\[\s*\])")
 
 
 @dataclass(frozen=True)
@@ -83,13 +81,8 @@ def child_source(
     )
 
 
-def clean_title(title: str) -> str:
-    """A template rendered with parts missing leaves "Lyon ()": drop the empty brackets."""
-    return " ".join(_EMPTY_BRACKETS.sub("", title).split())
-
-
 def row_title(source: ChildSource, item: Mapping[str, Any]) -> str:
-    return clean_title(title_of(source.template, item, source.pk))
+    return title_of(source.template, item, source.pk)
 
 
 def parent_title(source: ChildSource, item: Mapping[str, Any]) -> str | None:
@@ -99,7 +92,7 @@ def parent_title(source: ChildSource, item: Mapping[str, Any]) -> str | None:
         return None
     if not isinstance(parent, Mapping):
         return str(parent)
-    return clean_title(title_of(source.parent_template, parent, source.parent_pk))
+    return title_of(source.parent_template, parent, source.parent_pk)
 
 
 def parent_key_of(source: ChildSource, item: Mapping[str, Any]) -> Any:
