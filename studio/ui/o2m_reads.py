@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from studio.ui.session import Session
 
 
-
 @dataclass(frozen=True)
 class ChildSource:
     """Where the children are and how they are named: the child collection and its key, its
