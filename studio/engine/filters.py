@@ -5,6 +5,7 @@ Relational rules become sub-selects, never joins that multiply rows: an M2O path
 `$FOLLOW(collection, field)` (Directus's name) follows a relation pointing here that has no
 reverse alias, as if it had one: an O2O picker excludes items another parent already took with
 `{"$FOLLOW(countries, capital_city)": {"_none": {}}}` even when `cities` has no `capital_of`.
+`$FOLLOW(pages_sections, item, collection)` does the same for a many-to-any's polymorphic item.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ _NOW = "$NOW"
 _UNCOMPARABLE = frozenset({ft.JSON, ft.HASH})
 _PRESENCE = frozenset({"_null", "_nnull", "_empty", "_nempty"})
 _JSON_TEXT = frozenset({"_contains", "_ncontains", "_icontains", "_nicontains"})
-_FOLLOW = re.compile(r"^\$FOLLOW\(\s*([^,()\s]+)\s*,\s*([^,()\s]+)\s*\)$")
+_FOLLOW = re.compile(r"^\$FOLLOW\(\s*([^,()\s]+)\s*,\s*([^,()\s]+)\s*(?:,\s*([^,()\s]+)\s*)?\)$")
 
 
 class FilterCompiler:
@@ -124,10 +125,19 @@ class FilterCompiler:
         relation = None
         if found is not None:
             relation = self.overview.relation_by_many(found.group(1), found.group(2))
-        if relation is None or relation.one_collection != collection.collection:
+        polymorphic = (
+            relation is not None
+            and relation.one_collection is None
+            and found is not None
+            and found.group(3) == (relation.one_collection_field or "collection")
+            and collection.collection in relation.one_allowed_collections
+        )
+        pointing = relation is not None and relation.one_collection == collection.collection
+        if relation is None or not (polymorphic or pointing):
             raise InvalidQuery(
                 f"{key!r} names no relation pointing at {collection.collection!r}: write "
-                "$FOLLOW(collection, field) with the field holding the foreign key.",
+                "$FOLLOW(collection, field) with the field holding the foreign key, or "
+                "$FOLLOW(collection, item, collection) for the item of a many-to-any.",
                 field=key,
             )
         if not isinstance(condition, Mapping):
@@ -155,10 +165,15 @@ class FilterCompiler:
         many = self.overview.collection(relation.many_collection)
         inner = self.tables(many)
         fk = inner.c[relation.many_field]
-        pk = source.c[primary_key_field(collection).field]
+        pk: Any = source.c[primary_key_field(collection).field]
+        scoped: list[ColumnElement[bool]] = []
+        if relation.one_collection is None:  # a many-to-any's item: text, scoped by collection
+            pk = cast(pk, String)
+            scope_field = relation.one_collection_field or "collection"
+            scoped.append(inner.c[scope_field] == collection.collection)
         clauses = []
         for operator, rule in [("_some", nested)] * bool(nested) + list(operators.items()):
-            sub = select(fk).where(fk.is_not(None), self.rule(many, inner, rule or {}))
+            sub = select(fk).where(fk.is_not(None), *scoped, self.rule(many, inner, rule or {}))
             clauses.append(pk.in_(sub) if operator == "_some" else pk.not_in(sub))
         return and_(true(), *clauses)
 

@@ -123,26 +123,41 @@ class O2MList(Interface):
         self._follow: RowId | None = None  # a row the cursor goes to once it is placed
         self.deselect = "nullify"
         relation, session = self.context.relation, self.context.session
-        if relation is None or session is None or relation.kind != RelationKind.O2M:
+        if relation is None or session is None:
             return
+        self.source = self._source()
+        if self.source is None:
+            return
+        child = session.overview.collection(self.source.collection)
+        self.fk_field = child.fields[self.source.fk]
+        self.single = self._single()
+        self.deselect = relation.deselect_action
+        self.staging = O2MStaging(self.source.pk, None if self.single else relation.sort_field)
+        size = self.options.get("limit")
+        size = size if isinstance(size, int) and not isinstance(size, bool) and size > 0 else 0
+        self.window = ChildWindow(self.staging, size or PAGE_SIZE)
+
+    def _source(self) -> ChildSource | None:
+        """Where the rows live: the O2M's children. A junction list (M2M, M2A) returns its
+        junction rows instead, so paging, staging and reordering work on them unchanged."""
+        relation, session = self.context.relation, self.context.session
+        assert relation is not None and session is not None
         overview = session.overview
-        if relation.related_collection not in overview.collections:
-            return
-        self.source = child_source(
+        if relation.kind != RelationKind.O2M or relation.related_collection not in (
+            overview.collections
+        ):
+            return None
+        return child_source(
             overview,
             self.context.collection,
             self.field.field,
             self.context.key,
             self.options.get("template"),
         )
-        child = overview.collection(self.source.collection)
-        self.fk_field = child.fields[self.source.fk]
-        self.single = self.fk_field.is_unique
-        self.deselect = relation.deselect_action
-        self.staging = O2MStaging(self.source.pk, None if self.single else relation.sort_field)
-        size = self.options.get("limit")
-        size = size if isinstance(size, int) and not isinstance(size, bool) and size > 0 else 0
-        self.window = ChildWindow(self.staging, size or PAGE_SIZE)
+
+    def _single(self) -> bool:
+        """At most one row: the other side of a one-to-one (its FK is unique)."""
+        return self.fk_field.is_unique
 
     def _empty_text(self) -> str:
         if self.source is None:

@@ -137,3 +137,25 @@ async def test_filter_errors_name_the_field(guide: Database) -> None:
         await ItemsService(guide, "countries").read_many({"filter": {"cities": {"_eq": 1}}})
     with pytest.raises(InvalidQuery, match="two values"):
         await service.read_many({"filter": {"id": {"_between": [1]}}})
+
+
+async def test_follow_the_item_of_a_many_to_any(guide: Database) -> None:
+    """`$FOLLOW(junction, item, collection)`: the blocks a page uses, scoped by collection,
+    so heading 1 and text body 1 (both item "1") are told apart."""
+    follow = "$FOLLOW(pages_sections, item, collection)"
+    headings = ItemsService(guide, "headings")
+    on_home = await headings.read_many(
+        fields=["title"], filter={follow: {"_some": {"pages_id": {"_eq": 1}}}}, limit=-1
+    )
+    assert [h["title"] for h in on_home] == ["Welcome"]
+    free = await headings.read_many(
+        fields=["title"], filter={follow: {"_none": {"pages_id": {"_eq": 2}}}}, limit=-1
+    )
+    assert [h["title"] for h in free] == ["Welcome"]
+    bodies = ItemsService(guide, "text_bodies")
+    assert (await bodies.count({follow: {"_some": {"pages_id": {"_eq": 2}}}})).value == 1
+    for bad in ("$FOLLOW(pages_sections, item)", "$FOLLOW(pages_sections, item, sort)"):
+        with pytest.raises(InvalidQuery, match="names no relation"):
+            await headings.read_many(filter={bad: {"_some": {}}})
+    with pytest.raises(InvalidQuery, match="names no relation"):
+        await ItemsService(guide, "pages").read_many(filter={follow: {"_some": {}}})
