@@ -101,7 +101,13 @@ async def _build_kitchen(collections: CollectionsService, fields: FieldsService)
     await fields.create_m2m(
         "recipes", "ingredients", "ingredients", corresponding_field="recipes", sort_field="sort",
         context_fields=[{"field": "quantity", "type": "string", "meta": {"width": "half"}}],
+        meta={"options": {"template": "{{ingredients_id.name}} — {{quantity}}"}},
     )  # fmt: skip
+    await fields.update(
+        "ingredients",
+        "recipes",
+        meta={"options": {"template": "{{recipes_id.title}} — {{quantity}}"}},
+    )
     await collections.update(
         "recipes_ingredients",
         _meta("recipes_ingredients", display_template="{{quantity}} {{ingredients_id.name}}"),
@@ -174,8 +180,11 @@ async def _build_articles(collections: CollectionsService, fields: FieldsService
         _meta("articles_translations", display_template="{{languages_code.name}}: {{title}}"),
     )
     await collections.update("languages", _meta("languages"))
-    await fields.create_m2m("articles", "related_articles", "articles", sort_field="sort",
-                            meta={"sort": 13})  # fmt: skip
+    await fields.create_m2m(
+        "articles", "related_articles", "articles", sort_field="sort",
+        meta={"sort": 13, "options": {"filter": {"id": {"_neq": "{{id}}"}}},
+              "note": "Other articles worth reading next (an article never lists itself)"},
+    )  # fmt: skip
     await collections.update(
         "articles_articles",
         _meta("articles_articles", display_template="{{related_articles_id.slug}}"),
@@ -188,7 +197,11 @@ async def _build_pages(collections: CollectionsService, fields: FieldsService) -
         "headings", meta=_meta("headings", display_template="{{title}}", icon="title")
     )
     await fields.create("headings", "title", "string")
-    await fields.create("headings", "level", "integer", schema={"default": 1})
+    await fields.create(
+        "headings", "level", "integer", schema={"default": 1},
+        meta={"validation": {"level": {"_between": [1, 6]}},
+              "validation_message": "A heading level is 1 to 6."},
+    )  # fmt: skip
     await collections.create(
         "text_bodies", meta=_meta("text_bodies", display_template="{{body}}", icon="notes")
     )
@@ -199,10 +212,19 @@ async def _build_pages(collections: CollectionsService, fields: FieldsService) -
     await fields.create("images", "title", "string")
     await fields.create("images", "url", "string", schema={"length": 500})
     await fields.create("images", "alt", "string")
+    await collections.create(
+        "galleries", meta=_meta("galleries", display_template="{{title}}", icon="collections")
+    )
+    await fields.create("galleries", "title", "string")
+    await fields.create_m2m("galleries", "images", "images", sort_field="sort")
+    await collections.update(
+        "galleries_images",
+        _meta("galleries_images", display_template="{{images_id.title}}"),
+    )
     await collections.create("pages", meta=_meta("pages", display_template="{{title}}", icon="web"))
     await fields.create("pages", "title", "string", schema=REQUIRED, meta=MUST_FILL)
     await fields.create("pages", "slug", "string", schema={"unique": True})
-    await fields.create_m2a("pages", "sections", ["headings", "text_bodies", "images"],
+    await fields.create_m2a("pages", "sections", ["headings", "text_bodies", "images", "galleries"],
                             sort_field="sort")  # fmt: skip
     await collections.update(
         "pages_sections", _meta("pages_sections", display_template="{{collection}} {{item}}")

@@ -252,6 +252,12 @@ PAGES: Final = (
         ("text_bodies", {"body": "A small team that likes keyboards."}),
         ("headings", {"title": "Contact", "level": 2}),
         ("text_bodies", {"body": "Write to hello@example.com."}),
+        ("galleries", {"title": "Our office", "images": [
+            {"images_id": {"title": "Desks", "url": "https://example.com/desks.jpg",
+                           "alt": "Four desks by a window"}},
+            {"images_id": {"title": "Kitchen", "url": "https://example.com/kitchen.jpg",
+                           "alt": "The office kitchen"}},
+        ]}),
     ]),
     ("Pricing", "pricing", [
         ("headings", {"title": "Free and open source", "level": 1}),
@@ -276,7 +282,8 @@ FOLDERS: Final = (
     ("places", "Countries, their cities, and the languages content is written in.",
      ("countries", "cities", "languages")),
     ("kitchen", "Recipes and what goes into them.", ("recipes", "ingredients")),
-    ("blocks", "The building blocks of pages.", ("headings", "text_bodies", "images")),
+    ("blocks", "The building blocks of pages.",
+     ("headings", "text_bodies", "images", "galleries")),
 )  # fmt: skip
 NOTES: Final = {
     "countries": "The 195 countries of the world with their ISO codes and capitals.",
@@ -291,6 +298,8 @@ NOTES: Final = {
     "headings": "Headings placed on pages.",
     "text_bodies": "Paragraphs of text placed on pages.",
     "images": "Pictures placed on pages, with their alternative text.",
+    "galleries": "A block of several pictures in order: a block with a relation of its own.",
+    "galleries_images": "Which pictures a gallery shows, in order.",
     "pages": "Pages of the site, built from headings, text and images.",
     "pages_sections": "Which blocks a page shows, in order.",
     "settings": "The site's settings: one item, edited in place.",

@@ -25,13 +25,36 @@ def related_template(overview: SchemaOverview, collection: str, option: Any = No
 
 
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
+_TOKEN = re.compile(r"({{.*?}})")
+_SEPARATOR_ONLY = re.compile(r"[\s\u2014\u2013\-:\u00b7,|/]*")  # spaces, dashes, : · , | /
+
+
+def _rendered(template: str, item: Mapping[str, Any]) -> str:
+    """The template with each empty part's separator gone: text made only of separators
+    stays only between two parts that have a value ("Egg — 3", but "Egg" alone)."""
+    pieces = _TOKEN.split(template)
+    values = [
+        render_template(piece, item) if index % 2 else piece for index, piece in enumerate(pieces)
+    ]
+    filled = [bool(index % 2 and value.strip()) for index, value in enumerate(values)]
+    kept: list[str] = []
+    separated = True  # a separator was kept since the last part with a value
+    for index, value in enumerate(values):
+        if index % 2:
+            separated = separated and not filled[index]
+        elif _SEPARATOR_ONLY.fullmatch(value) and "{{" in template:
+            if separated or not any(filled[index + 1 :]):
+                continue
+            separated = True
+        kept.append(value)
+    return "".join(kept)
 
 
 def title_of(template: str, item: Mapping[str, Any], key_field: str | None = None) -> str:
     """One line naming `item`; its key when the template renders to nothing. A part the item
-    does not hold (a staged item's related title) leaves no empty brackets: "Lyon", not
-    "Lyon ()"."""
-    title = " ".join(_EMPTY_BRACKETS.sub("", render_template(template, item)).split())
+    does not hold (a staged item's related title, an empty quantity) leaves no empty brackets
+    and no loose separator: "Lyon", not "Lyon ()"; "Egg", not "Egg —"."""
+    title = " ".join(_EMPTY_BRACKETS.sub("", _rendered(template, item)).split())
     if not title and key_field is not None:
         title = format_value(item.get(key_field))
     return " ".join(title.split())

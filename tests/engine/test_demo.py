@@ -110,7 +110,7 @@ async def test_folders_group_the_collections_in_order(demo: Database) -> None:
     assert members("content") == ["articles", "pages"]
     assert members("places") == ["countries", "cities", "languages"]
     assert members("kitchen") == ["recipes", "ingredients"]
-    assert members("blocks") == ["headings", "text_bodies", "images"]
+    assert members("blocks") == ["headings", "text_bodies", "images", "galleries"]
     settings = overview.collection("settings")
     assert settings.group is None and settings.sort == 5
     for info in overview.collections.values():

@@ -140,6 +140,23 @@ class Interface(Widget):
         where = heading() if callable(heading) else self.context.collection
         return f"{where}{TRAIL_SEPARATOR}{self.field.name}"
 
+    def form_values(self) -> dict[str, Any]:
+        """The values on the form this field sits on now (its key included), for placeholders
+        such as `{{id}}` in a `filter` option; empty outside a form."""
+        for ancestor in self.ancestors:
+            state = getattr(ancestor, "state", None)
+            values = getattr(state, "values", None)
+            if isinstance(values, Mapping):
+                return dict(values)
+        return {}
+
+    def selectable_filter(self) -> dict[str, Any] | None:
+        """The field's `filter` option (which related items may be picked), placeholders
+        filled from the form."""
+        from studio.ui.option_filter import fill_placeholders
+
+        return fill_placeholders(self.options.get("filter"), self.form_values())
+
     def report(self, value: Any, error: str | None = None) -> None:
         if error is None:
             self.value = value

@@ -185,7 +185,7 @@ class M2OInterface(Interface):
         assert self.context.session is not None and self.context.relation is not None
         overview = self.context.session.overview
         relation = self.context.relation
-        return pick_filter(overview, relation, self.context.key, self.options.get("filter"))
+        return pick_filter(overview, relation, self.context.key, self.selectable_filter())
 
     def _option(self, name: str) -> bool:
         return self.options.get(name) is not False  # Directus's enableCreate / enableSelect

@@ -209,9 +209,9 @@ class O2MInterface(ReorderableO2MList):
             rules.append({source.fk: {"_neq": source.parent_key}})  # _neq matches null too
         if self.staging.added:
             rules.append({source.pk: {"_nin": list(self.staging.added)}})
-        selectable = self.options.get("filter")
-        if isinstance(selectable, Mapping) and selectable:
-            rules.append(dict(selectable))
+        selectable = self.selectable_filter()
+        if selectable:
+            rules.append(selectable)
         restrict = rules[0] if len(rules) == 1 else ({"_and": rules} if rules else None)
         verb = "Choose for" if self.single else "Add to"
         picker = PickerScreen(
