@@ -40,6 +40,11 @@ class ChildSource:
     def condition(self) -> dict[str, Any]:
         return {self.fk: {"_eq": self.parent_key}}
 
+    def where(self, search: str) -> tuple[dict[str, Any], str | None]:
+        """The filter and the engine search that find this parent's rows matching `search`
+        (a junction's rows are searched by their related items, which its search cannot reach)."""
+        return self.condition, search or None
+
     def paths(self) -> list[str]:
         return title_paths(self.template, self.pk)
 
@@ -133,7 +138,8 @@ async def read_count(session: Session, source: ChildSource, search: str) -> int:
     if source.parent_key is None:
         return 0
     items = session.items(source.collection)
-    return (await items.count(source.condition, search or None)).value
+    rule, term = source.where(search)
+    return (await items.count(rule, term)).value
 
 
 async def read_page(
@@ -141,15 +147,16 @@ async def read_page(
 ) -> list[dict[str, Any]]:
     if source.parent_key is None:
         return []
+    rule, term = source.where(search)
     query: dict[str, Any] = {
         "fields": source.paths(),
-        "filter": source.condition,
+        "filter": rule,
         "sort": source.sort(),
         "limit": size,
         "offset": page * size,
     }
-    if search:
-        query["search"] = search
+    if term:
+        query["search"] = term
     return await session.items(source.collection).read_many(query)
 
 
