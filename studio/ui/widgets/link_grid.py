@@ -1,0 +1,414 @@
+"""`LinkGrid`: one page of an M2M's links as a grid: a row handle (selection mark, position,
+title, staged marks) and one cell per junction context field, edited in place by that field's
+own interface.
+
+Like `ChildList`, it draws only what it is given (`show(rows, cursor)`) and turns keys into
+`LinkGrid.Command` messages (the same names and arguments, plus "bulk"); the owner knows the
+pages, the staging and the database, and answers each command by calling `show` again. A cell
+edit posts `CellChanged` (the interface's own `Changed` is stopped here, so it never reaches the
+item form); the owner stages it and hands refused values back as the rows' `errors`.
+
+Focus stays where the user works: up/down go to the same column on the next row, also from
+inside a text box; a new page puts its values into the same widgets (`GridSlot.assign`), so the
+focused column survives paging. The selection is a set of row ids, so it lasts across pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
+
+from textual import on
+from textual.actions import SkipAction
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.css.query import NoMatches
+from textual.dom import NoScreen
+from textual.events import DescendantFocus, Resize
+from textual.message import Message
+from textual.widget import AwaitMount, Widget
+from textual.widgets import Input, TextArea
+
+from studio.engine.schema import FieldInfo
+from studio.ui.interfaces import Interface, InterfaceContext
+from studio.ui.widgets.link_grid_parts import (
+    GridCell,
+    GridEmpty,
+    GridHeader,
+    GridRow,
+    GridSlot,
+    RowHandle,
+)
+from studio.ui.widgets.link_grid_rules import cell_problem, cell_width, fit_widths
+
+__all__ = ["GridRow", "LinkGrid"]
+
+TITLE_ROOM = 20  # the title column keeps at least this much when cells shrink to fit
+HANDLE_ONLY = frozenset({"select", "select_page", "extend"})
+
+
+class GridBody(Vertical):
+    DEFAULT_CSS = """
+    GridBody { height: auto; }
+    """
+
+
+class LinkGrid(Widget):
+    DEFAULT_CSS = """
+    LinkGrid { height: auto; layout: vertical; background: $panel; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "command('cursor', -1)", "Up", show=False, id="linkgrid.up"),
+        Binding("down", "command('cursor', 1)", "Down", show=False, id="linkgrid.down"),
+        Binding("left", "column(-1)", "Cell left", show=False, priority=True,
+                id="linkgrid.left"),
+        Binding("right", "column(1)", "Cell right", show=False, priority=True,
+                id="linkgrid.right"),
+        Binding("pageup", "command('page', -1)", "Page up", show=False, id="linkgrid.page-up"),
+        Binding("pagedown", "command('page', 1)", "Page down", show=False,
+                id="linkgrid.page-down"),
+        Binding("home", "command('edge', -1)", "First", show=False, id="linkgrid.first"),
+        Binding("end", "command('edge', 1)", "Last", show=False, id="linkgrid.last"),
+        Binding("space", "select", "Select", id="linkgrid.select"),
+        Binding("a", "select_page", "Select page / none", show=False,
+                id="linkgrid.select-page"),
+        Binding("v", "extend(1)", "Select and go down", show=False, id="linkgrid.extend-down"),
+        Binding("V", "extend(-1)", "Select and go up", show=False, id="linkgrid.extend-up"),
+        Binding("b", "command('bulk')", "Bulk set", id="linkgrid.bulk"),
+        Binding("enter,f4", "command('edit')", "Edit", id="linkgrid.edit"),
+        Binding("f7", "command('new')", "New", id="linkgrid.new"),
+        Binding("f6", "command('add')", "Add", id="linkgrid.add"),
+        Binding("delete,f8", "command('unlink')", "Unlink", id="linkgrid.unlink"),
+        Binding("delete,f8", "command('delete')", "Delete", id="linkgrid.delete"),
+        Binding("u", "command('undo')", "Undo", id="linkgrid.undo"),
+        Binding("f3", "command('open')", "Open", show=False, id="linkgrid.open"),
+        Binding("slash", "command('search')", "Search", show=False, id="linkgrid.search"),
+        Binding("shift+up", "command('move', -1)", "Move up", show=False,
+                id="linkgrid.move-up"),
+        Binding("shift+down", "command('move', 1)", "Move down", show=False,
+                id="linkgrid.move-down"),
+        Binding("m", "command('move_to')", "Move to…", show=False, id="linkgrid.move-to"),
+    ]  # fmt: skip
+
+    class Command(Message):
+        """A key (or click) asked for `name` with `argument`: the names and arguments of
+        `ChildList.Command` (cursor(step), cursor_to(index on the page), page(step),
+        edge(step), edit, new, add, unlink, delete, undo, open, search, move(step), move_to),
+        and "bulk" with the selected row ids."""
+
+        def __init__(self, grid: LinkGrid, name: str, argument: Any = None) -> None:
+            super().__init__()
+            self.grid = grid
+            self.name = name
+            self.argument = argument
+
+        @property
+        def control(self) -> LinkGrid:
+            return self.grid
+
+    class CellChanged(Message):
+        """A context value was edited on link `row`. Stage `value` either way; while `error`
+        is set the save must be refused with it (a typing problem: `value` is then the last
+        good one; a required or validation refusal: `value` is what was entered)."""
+
+        def __init__(
+            self, grid: LinkGrid, row: Any, field: str, value: Any, error: str | None
+        ) -> None:
+            super().__init__()
+            self.grid = grid
+            self.row = row
+            self.field = field
+            self.value = value
+            self.error = error
+
+        @property
+        def control(self) -> LinkGrid:
+            return self.grid
+
+    class SelectionChanged(Message):
+        def __init__(self, grid: LinkGrid, selected: frozenset[Any]) -> None:
+            super().__init__()
+            self.grid = grid
+            self.selected = selected
+
+        @property
+        def control(self) -> LinkGrid:
+            return self.grid
+
+    def __init__(
+        self,
+        fields: Sequence[FieldInfo],
+        context_for: Callable[[FieldInfo], InterfaceContext],
+        allowed: Callable[[str], bool | None] | None = None,
+        *,
+        heading: str = "item",
+        empty: str = "no links",
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.fields = list(fields)
+        self.context_for = context_for
+        self.allowed = allowed
+        self.heading = heading
+        self.empty = empty
+        self.rows: list[GridRow] = []
+        self.cursor = 0
+        self.selected: set[Any] = set()
+        self.column = 0  # 0: the row handle; n: the n-th context field
+        self._slots: list[GridSlot] = []
+        self._widths = [cell_width(f) for f in self.fields]
+
+    def compose(self) -> ComposeResult:
+        yield GridHeader(self.heading, self.fields, self._widths)
+        yield GridBody()
+        yield GridEmpty(self.empty)
+
+    def on_mount(self) -> None:
+        self._sync()
+
+    # owner → grid ------------------------------------------------------------------------------
+
+    def show(self, rows: Sequence[GridRow], cursor: int, empty: str | None = None) -> None:
+        """Draw one page: `rows`, the cursor on `rows[cursor]`. When the focus is in the grid
+        it goes to the same column on the cursor row."""
+        self.rows = list(rows)
+        self.cursor = max(0, min(cursor, len(self.rows) - 1))
+        if empty is not None:
+            self.empty = empty
+        if self.is_mounted:
+            self._sync()
+
+    def clear_selection(self) -> None:
+        if self.selected:
+            self.selected = set()
+            self._selection_changed()
+
+    def focus_target(self) -> Widget | None:
+        """Where the focus goes in the grid: the remembered column of the cursor row (the row
+        handle when that cell takes no focus), or the empty line (None before mounting)."""
+        if not self.is_mounted:
+            return None
+        if not self._slots or self.cursor >= len(self._slots):
+            return self.query_one(GridEmpty)
+        slot = self._slots[self.cursor]
+        if self.column > 0 and self.column <= len(slot.cells):
+            target = slot.cells[self.column - 1].interface.focus_target()
+            if target is not None and target.focusable:
+                return target
+        return slot.handle
+
+    def slot_index(self, slot: GridSlot) -> int:
+        return self._slots.index(slot)
+
+    @property
+    def readonly(self) -> bool:
+        return self.allowed is not None and self.allowed("edit") is False
+
+    # drawing -----------------------------------------------------------------------------------
+
+    def _sync(self) -> None:
+        focused = self._focused()
+        inside = focused is not None and self in focused.ancestors
+        digits = max((len(str(row.position or "")) for row in self.rows), default=1)
+        readonly = self.readonly
+        added: list[GridSlot] = []
+        for index, row in enumerate(self.rows):
+            if index < len(self._slots):
+                slot = self._slots[index]
+            else:
+                slot = GridSlot(self, self.fields, self.context_for, row, self._widths, readonly)
+                self._slots.append(slot)
+                added.append(slot)
+            slot.assign(
+                row,
+                digits=digits,
+                selected=row.row in self.selected,
+                cursor=index == self.cursor,
+                readonly=readonly,
+                focused=focused,
+            )
+        gone = self._slots[len(self.rows) :]
+        del self._slots[len(self.rows) :]
+        empty = self.query_one(GridEmpty)
+        empty.update(self.empty)
+        empty.display = not self.rows
+        mounted = self.query_one(GridBody).mount_all(added) if added else None
+        if inside:
+            if mounted is not None:
+                self.call_later(self._focus_when_mounted, mounted)
+            else:
+                self._focus_cursor()
+        for slot in gone:
+            slot.remove()
+        self.refresh_bindings()
+
+    async def _focus_when_mounted(self, mounted: AwaitMount) -> None:
+        await mounted
+        self._focus_cursor()
+
+    def _focus_cursor(self) -> None:
+        target = self.focus_target()
+        if target is not None and not target.has_focus:
+            target.focus()
+
+    def _focused(self) -> Widget | None:
+        try:
+            return self.screen.focused
+        except NoScreen:
+            return None
+
+    def on_resize(self, event: Resize) -> None:
+        widths = fit_widths(self.fields, self.content_region.width, TITLE_ROOM)
+        if widths == self._widths:
+            return
+        self._widths = widths
+        self.query_one(GridHeader).set_widths(widths)
+        for slot in self._slots:
+            slot.set_widths(widths)
+
+    # focus and cells ---------------------------------------------------------------------------
+
+    def _place(self, widget: Widget) -> tuple[GridSlot, int] | None:
+        """The slot and column `widget` sits in (None: not in a row)."""
+        for node in widget.ancestors_with_self:
+            if isinstance(node, RowHandle):
+                return node.slot, 0
+            if isinstance(node, GridCell):
+                return node.slot, node.column + 1
+            if node is self:
+                break
+        return None
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        if event.widget is not self._focused():
+            return  # focus has moved on since
+        place = self._place(event.widget)
+        if place is None:
+            return
+        slot, column = place
+        self.column = column
+        if slot in self._slots and slot.index != self.cursor:
+            self.post_message(self.Command(self, "cursor_to", slot.index))
+        self.refresh_bindings()
+
+    @on(Interface.Changed)
+    def _cell_changed(self, event: Interface.Changed) -> None:
+        event.stop()
+        place = self._place(event.interface)
+        if place is None or place[0].row is None or place[1] == 0:
+            return
+        slot, column = place
+        row = slot.row
+        assert row is not None
+        field = self.fields[column - 1]
+        error = event.error
+        if error is None:
+            error = cell_problem(field, event.value, row.values)
+        self.post_message(self.CellChanged(self, row.row, field.field, event.value, error))
+
+    @on(Input.Submitted)
+    def _cell_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a cell goes down a row, as in a spreadsheet."""
+        event.stop()
+        self.action_command("cursor", 1)
+
+    # keys --------------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in HANDLE_ONLY:
+            return bool(self.rows) and isinstance(self._focused(), RowHandle)
+        if action == "command" and parameters:
+            name = str(parameters[0])
+            if name == "bulk" and (self.readonly or not self.rows):
+                return False
+            if self.allowed is not None:
+                return self.allowed(name)
+        return True
+
+    def action_command(self, name: str, argument: Any = None) -> None:
+        if name == "bulk":
+            argument = frozenset(self.selected)
+        self.post_message(self.Command(self, name, argument))
+
+    def action_column(self, step: int) -> None:
+        """Left/right go from cell to cell; inside a text box only from its edge, so the
+        arrows still move through the text."""
+        focused = self._focused()
+        place = self._place(focused) if focused is not None else None
+        if focused is None or place is None:
+            raise SkipAction()
+        if isinstance(focused, Input):
+            edge = 0 if step < 0 else len(focused.value)
+            if focused.cursor_position != edge or not focused.selection.is_empty:
+                raise SkipAction()
+        elif isinstance(focused, TextArea) or _binds(focused, "left" if step < 0 else "right"):
+            raise SkipAction()
+        slot, column = place
+        targets: list[Widget | None] = [slot.handle]
+        targets += [cell.interface.focus_target() for cell in slot.cells]
+        index = column + step
+        while 0 <= index < len(targets):
+            target = targets[index]
+            if target is not None and target.focusable:
+                target.focus()
+                return
+            index += step
+
+    def action_select(self) -> None:
+        if self.rows:
+            self.toggle(self.cursor)
+
+    def toggle(self, index: int) -> None:
+        """Select the row at `index` on the page, or leave it out again."""
+        if not 0 <= index < len(self.rows):
+            return
+        row = self.rows[index].row
+        if row in self.selected:
+            self.selected.discard(row)
+        else:
+            self.selected.add(row)
+        self._selection_changed()
+
+    def action_select_page(self) -> None:
+        """Every row on the page; when they all are already, none (on any page)."""
+        page = {row.row for row in self.rows}
+        if page and page <= self.selected:
+            self.selected = set()
+        else:
+            self.selected |= page
+        self._selection_changed()
+
+    def action_extend(self, step: int) -> None:
+        """Select the cursor row and go on to the next, so holding the key selects a run of
+        rows (across pages too: the owner moves the cursor)."""
+        if not self.rows:
+            return
+        row = self.rows[self.cursor].row
+        if row not in self.selected:
+            self.selected.add(row)
+            self._selection_changed()
+        self.action_command("cursor", step)
+
+    def _selection_changed(self) -> None:
+        for slot in self._slots:
+            if slot.row is not None:
+                slot.selected = slot.row.row in self.selected
+                slot.set_class(slot.selected, "-selected")
+                slot.handle.refresh()
+        self.refresh_bindings()
+        self.post_message(self.SelectionChanged(self, frozenset(self.selected)))
+
+
+def _binds(widget: Widget, key: str) -> bool:
+    """Whether `widget` or what holds it inside its interface has a key of its own (a tag
+    list's arrows), which the grid then leaves alone."""
+    for node in widget.ancestors_with_self:
+        if isinstance(node, GridCell | RowHandle):
+            return False
+        try:
+            if key in node._bindings.key_to_bindings:
+                return True
+        except (AttributeError, NoMatches):
+            continue
+    return False
