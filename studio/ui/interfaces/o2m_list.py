@@ -106,9 +106,13 @@ class O2MList(Interface):
         with Horizontal(classes="o2m-bar"):
             yield Static("", id="o2m-summary", markup=False)
             yield Input(placeholder="search the list", id="o2m-search", compact=True)
-        yield ChildList(self._allowed, empty=self._empty_text(), id="o2m-list")
+        yield self._list_widget()
         yield Input(id="o2m-prompt", type="integer", compact=True)
         yield Static("", id="o2m-hint", markup=False)
+
+    def _list_widget(self) -> ChildList:
+        """The rows' widget (a junction list names its keys for links)."""
+        return ChildList(self._allowed, empty=self._empty_text(), id="o2m-list")
 
     def _setup(self) -> None:
         self.source: ChildSource | None = None
@@ -386,15 +390,18 @@ class O2MList(Interface):
             parts[0] += " found"
         if window.page_count > 1:
             parts.append(f"page {window.page + 1} of {window.page_count}")
-        counts = self.staging.counts()
-        if counts:
-            staged = [f"{n} {self._mark_word(mark)}" for mark, n in counts.items()]
+        staged = self._staged_words()
+        if staged:
             parts.append(", ".join(staged))
         if self.single:
             return " · ".join(parts[1:])  # "1 item" says nothing over the item itself
         if self.child_list.has_focus and not window.search:
             parts.append("/ search")
         return " · ".join(parts)
+
+    def _staged_words(self) -> list[str]:
+        """The staged rows counted by mark ("2 new", "1 to unlink") for the summary."""
+        return [f"{n} {self._mark_word(mark)}" for mark, n in self.staging.counts().items()]
 
     def _show_summary(self) -> None:
         text = self._summary()
