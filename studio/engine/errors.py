@@ -45,10 +45,13 @@ class InvalidValue(StudioError):
     """A value for an item that cannot be written; `field` says which one, when one is to blame.
 
     For a value inside a nested item, `field` is the relational field that holds it and `path`
-    goes on into the nested item (`("ingredients", 2, "ingredients_id", "name")`).
+    goes on into the nested item (`("ingredients", 2, "ingredients_id", "name")`). When that
+    field's value was a change-set, `change` says which of its lists ("create" or "update") the
+    index in `path` counts in.
     """
 
     path: tuple[str | int, ...] = ()
+    change: str | None = None
 
 
 class ItemNotFound(StudioError):

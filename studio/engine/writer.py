@@ -4,8 +4,10 @@ The payload format is Directus's: an M2O value is a key, null, or an object (upd
 carries its key, created when it does not); a to-many value is an array (the complete new set)
 or a change-set `{"create": [...], "update": [...], "delete": [keys]}`. M2M, M2A and
 translations are to-many over their junction, so one recursion handles every kind: a junction
-row nests its related item through the junction field. Any error aborts the whole call, and the
-caller's transaction rolls everything back.
+row nests its related item through the junction field. A junction change-set may also name
+`delete_items`: links removed as `delete` removes them, whose linked items are deleted too (a
+Studio addition: Directus needs a second request for that). Any error aborts the whole call, and
+the caller's transaction rolls everything back.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from studio.engine.schema import CollectionInfo, FieldInfo, Relation
 from studio.engine.tables import Tables, primary_key_field
 from studio.engine.values import coerce, from_db, is_empty
 
-CHANGE_KEYS = frozenset({"create", "update", "delete"})
+CHANGE_KEYS = frozenset({"create", "update", "delete", "delete_items"})
 _FLAT_BATCH = 1000
 
 
@@ -467,8 +469,8 @@ class Writer:
             unknown = set(value) - CHANGE_KEYS
             if unknown:
                 raise InvalidValue(
-                    f"{info.name}: a change-set has only create, update and delete, "
-                    f"not {sorted(unknown)[0]!r}.",
+                    f"{info.name}: a change-set has only create, update, delete and "
+                    f"delete_items, not {sorted(unknown)[0]!r}.",
                     field=info.field,
                 )
             await self._apply_changes(link, value, existing)
@@ -531,13 +533,21 @@ class Writer:
         for name in CHANGE_KEYS:
             if name in changes and not isinstance(changes[name], list | tuple):
                 raise InvalidValue(f"{info.name}: '{name}' takes a list.", field=info.field)
+        purged = [self._key(pk, key) for key in changes.get("delete_items", ())]
         removed = [self._key(pk, key) for key in changes.get("delete", ())]
+        removed = list(dict.fromkeys([*removed, *purged]))
         stray = [key for key in removed if key not in existing]
         if stray:
             raise InvalidValue(
                 f"{info.name}: item {stray[0]!r} is not linked to this item.", field=info.field
             )
+        linked = await self._linked_items(link, purged)
         await self._deselect(link, removed)
+        for collection, keys in linked.items():
+            try:
+                await self.delete(self.overview.collection(collection), keys)
+            except InvalidValue as error:
+                raise InvalidValue(f"{info.name}: {error.message}", field=info.field) from None
         for key in removed:
             existing.pop(key, None)
         for index, item in enumerate(changes.get("update", ())):
@@ -548,7 +558,10 @@ class Writer:
                     field=info.field,
                 )
             await self._nested(
-                info, index, self.update(many, item[pk.field], {**item, fk: parent_key})
+                info,
+                index,
+                self.update(many, item[pk.field], {**item, fk: parent_key}),
+                "update",
             )
         sort_field = relation.sort_field
         position = max(
@@ -559,12 +572,14 @@ class Writer:
             item = dict(_object(many, item, info))
             match = self._translation_key(relation, info, item, existing)
             if match is not None:
-                await self._nested(info, index, self.update(many, match, {**item, fk: parent_key}))
+                call = self.update(many, match, {**item, fk: parent_key})
+                await self._nested(info, index, call, "create")
                 continue
             if sort_field and item.get(sort_field) is None:
                 position += 1
                 item[sort_field] = position
-            created = await self._nested(info, index, self.create(many, {**item, fk: parent_key}))
+            call = self.create(many, {**item, fk: parent_key})
+            created = await self._nested(info, index, call, "create")
             if "translations" in info.special and relation.junction_field:
                 existing[created] = {relation.junction_field: item.get(relation.junction_field)}
 
@@ -604,17 +619,69 @@ class Writer:
                 changes = {k: v for k, v in payload.items() if k != pk.field}
                 await self._nested(info, index, self.update(many, key, changes))
 
-    async def _nested(self, info: FieldInfo, index: int, call: Awaitable[Any]) -> Any:
-        """Run a nested write; its errors name this field and the item's place in the list."""
+    async def _nested(
+        self, info: FieldInfo, index: int, call: Awaitable[Any], change: str | None = None
+    ) -> Any:
+        """Run a nested write; its errors name this field and the item's place in the list
+        (`change`: which list of a change-set that place is in)."""
         try:
             return await call
         except ItemNotFound as error:
-            raise InvalidValue(
+            missing = InvalidValue(
                 f"{info.name}: there is no item {error.key!r} in {error.collection!r}.",
                 field=info.field,
-            ) from None
+            )
+            missing.change = change
+            raise missing from None
         except InvalidValue as error:
-            raise _within(info, error, index) from None
+            raise _within(info, error, index, change) from None
+
+    async def _linked_items(self, link: _Link, keys: list[Any]) -> dict[str, list[Any]]:
+        """The items the junction rows `keys` link to, by collection (for `delete_items`); an
+        item already gone is left out, one read per collection."""
+        many, pk, _, _, info, relation = link
+        if not keys:
+            return {}
+        towards = relation.junction_field
+        other = self.overview.relation_by_many(many.collection, towards) if towards else None
+        if towards is None or other is None:
+            raise InvalidValue(
+                f"{info.name}: only a junction field (many-to-many or many-to-any) deletes the "
+                "items it links.",
+                field=info.field,
+            )
+        scope_field = other.one_collection_field if other.one_collection is None else None
+        source = self.tables(many)
+        columns = [source.c[pk.field], source.c[towards]]
+        if scope_field:
+            columns.append(source.c[scope_field])
+        bound = [self.tables.bind(pk, key) for key in keys]
+        result = await self.conn.execute(select(*columns).where(source.c[pk.field].in_(bound)))
+        wanted: dict[str, list[Any]] = {}
+        for row in result.mappings().all():
+            target = row[scope_field] if scope_field else other.one_collection
+            if row[towards] is None or target is None:
+                continue
+            if scope_field and target not in other.one_allowed_collections:
+                raise InvalidValue(
+                    f"{info.name}: cannot delete an item of {target!r}, a collection this field "
+                    "does not allow.",
+                    field=info.field,
+                )
+            wanted.setdefault(str(target), []).append(row[towards])
+        found: dict[str, list[Any]] = {}
+        for name, values in wanted.items():
+            related = self.overview.collection(name)
+            related_pk = primary_key_field(related)
+            typed = list(dict.fromkeys(self._key(related_pk, value) for value in values))
+            table = self.tables(related)
+            present = select(table.c[related_pk.field]).where(
+                table.c[related_pk.field].in_([self.tables.bind(related_pk, k) for k in typed])
+            )
+            rows = (await self.conn.execute(present)).scalars().all()
+            if rows:
+                found[name] = [from_db(related_pk, value) for value in rows]
+        return found
 
     async def _deselect(self, link: _Link, keys: list[Any]) -> None:
         """Removing a child follows the relation: delete it, or set its FK to null."""
@@ -677,10 +744,13 @@ def _key(pk: FieldInfo, value: Any, dialect: str | None = None) -> Any:
     return typed
 
 
-def _within(info: FieldInfo, error: InvalidValue, index: int | None = None) -> InvalidValue:
+def _within(
+    info: FieldInfo, error: InvalidValue, index: int | None = None, change: str | None = None
+) -> InvalidValue:
     """An error from a nested item, told at the field that holds it (`path` keeps the rest)."""
     where = info.name if index is None else f"{info.name}, item {index + 1}"
     nested = InvalidValue(f"{where}: {error.message}", field=info.field)
     inner = error.path or ((error.field,) if error.field else ())
     nested.path = (info.field, *(() if index is None else (index,)), *inner)
+    nested.change = change
     return nested
