@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual.message import Message
 from textual.widget import Widget
 
+from studio.engine.errors import StudioError
 from studio.engine.schema import FieldInfo, thaw
 
 if TYPE_CHECKING:
@@ -133,6 +134,11 @@ class Interface(Widget):
     def related_changed(self) -> None:
         """The page came back into view (from a followed item or a nested form): related items
         may have changed, so an interface showing them reads them again."""
+
+    def explain_error(self, error: StudioError) -> str | None:
+        """A save refused for something inside this field's value: the message to show under
+        the field instead of the engine's (a list names the row by its place), or None."""
+        return None
 
     def trail(self) -> str:
         """Where this field sits, for the heading of a nested form opened from it."""

@@ -508,6 +508,9 @@ class ItemScreen(Screen[None]):
         if isinstance(error, InvalidValue) and error.path:
             where = ".".join(str(part) for part in error.path)
             text = f"{text} (in {where})"
+        row = self.form.rows.get(error.field) if self.form is not None and error.field else None
+        if row is not None:
+            text = row.interface.explain_error(error) or text  # a list names the row it blames
         if self.form is not None and error.field:
             elsewhere = self.form.show_errors({error.field: text})
             if not elsewhere:
