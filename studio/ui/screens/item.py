@@ -26,6 +26,7 @@ from textual.markup import escape
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from studio.engine.errors import InvalidValue, StudioError
@@ -213,9 +214,13 @@ class ItemScreen(Screen[None]):
             yield Static("", id="item-title", markup=False)
             yield Static("", id="item-back", markup=False)
         yield Static("", id="item-status", markup=False)
-        with Container(id="item-body"):
+        with self._body():
             yield Static("Loading…", classes="item-loading", markup=False)
         yield Footer()
+
+    def _body(self) -> Widget:
+        """What the form goes in (a screen showing more than one form scrolls them together)."""
+        return Container(id="item-body")
 
     def on_mount(self) -> None:
         self.load(self.key, prefill=self.prefill)
