@@ -234,11 +234,10 @@ class LinkGrid(Widget):
         empty.update(self.empty)
         empty.display = not self.rows
         mounted = self.query_one(GridBody).mount_all(added) if added else None
-        if inside:
-            if mounted is not None:
-                self.call_later(self._focus_when_mounted, mounted)
-            else:
-                self._focus_cursor()
+        if inside and mounted is not None:
+            self.call_later(self._focus_when_mounted, mounted)
+        elif inside:
+            self._focus_cursor()  # before the rows that go: the focus never lands elsewhere
         for slot in gone:
             slot.remove()
         self.refresh_bindings()
@@ -250,7 +249,7 @@ class LinkGrid(Widget):
     def _focus_cursor(self) -> None:
         target = self.focus_target()
         if target is not None and not target.has_focus:
-            target.focus()
+            self.screen.set_focus(target)
 
     def _focused(self) -> Widget | None:
         try:

@@ -1,0 +1,458 @@
+"""The M2M grid widget on its own, in a tiny app that owns it the way the M2M interface does
+(pages over a list of links, the cursor, cell edits staged into the rows with their refusals):
+typing in a context cell, moving between rows and cells, selecting, the bulk command, the
+list commands and what `allowed` hides, refused values, paging and a read-only grid.
+
+The context fields are the demo's own (`recipes_ingredients.quantity`, a string; and
+`headings.level`, an integer with a validation rule) read from the demo's schema."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.pilot import Pilot
+from textual.widgets import Footer, Input, Static
+
+from studio.engine import Database
+from studio.engine.schema import FieldInfo
+from studio.ui.interfaces import InterfaceContext
+from studio.ui.o2m_staging import NewId
+from studio.ui.widgets.link_grid import GridRow, LinkGrid
+from studio.ui.widgets.link_grid_parts import GridCell, GridEmpty, GridSlot, RowHandle
+from tests.ui.conftest import wait_until
+
+
+class GridOwner(App[None]):
+    """Stands in for the M2M interface: `size` rows a page, the cursor, and every edit
+    staged into its row (with the refusal as the row's error), then drawn again."""
+
+    CSS = "LinkGrid { margin: 1 1 0 1; }"
+
+    def __init__(
+        self,
+        fields: Sequence[FieldInfo],
+        rows: Sequence[GridRow],
+        *,
+        size: int = 4,
+        allowed: Callable[[str], bool | None] | None = None,
+        selected: Sequence[Any] = (),
+        cursor: int = 0,
+    ) -> None:
+        super().__init__()
+        self.fields = list(fields)
+        self.links = list(rows)
+        self.page_size = size
+        self.allowed = allowed
+        self.cursor = cursor
+        self.initially_selected = set(selected)
+        self.commands: list[tuple[str, Any]] = []
+        self.changes: list[LinkGrid.CellChanged] = []
+        self.selections: list[frozenset[Any]] = []
+
+    def compose(self) -> ComposeResult:
+        yield LinkGrid(self.fields, self.context_for, self.allowed, heading="ingredient")
+        yield Footer()
+
+    def context_for(self, field: FieldInfo) -> InterfaceContext:
+        return InterfaceContext(field.collection, 1)
+
+    @property
+    def grid(self) -> LinkGrid:
+        return self.query_one(LinkGrid)
+
+    def on_mount(self) -> None:
+        self.grid.selected = set(self.initially_selected)
+        self.draw()
+        self.call_after_refresh(self._focus)
+
+    def _focus(self) -> None:
+        target = self.grid.focus_target()
+        assert target is not None
+        target.focus()
+
+    @property
+    def start(self) -> int:
+        return self.cursor // self.page_size * self.page_size
+
+    def draw(self) -> None:
+        page = self.links[self.start : self.start + self.page_size]
+        self.grid.show(page, self.cursor - self.start)
+
+    def _go(self, index: int) -> None:
+        self.cursor = max(0, min(index, len(self.links) - 1))
+        self.draw()
+
+    @on(LinkGrid.Command)
+    def _command(self, event: LinkGrid.Command) -> None:
+        self.commands.append((event.name, event.argument))
+        match event.name:
+            case "cursor":
+                self._go(self.cursor + event.argument)
+            case "cursor_to":
+                self._go(self.start + event.argument)
+            case "page":
+                self._go(self.cursor + event.argument * self.page_size)
+            case "edge":
+                self._go(0 if event.argument < 0 else len(self.links) - 1)
+
+    @on(LinkGrid.CellChanged)
+    def _changed(self, event: LinkGrid.CellChanged) -> None:
+        self.changes.append(event)
+        index = next(i for i, link in enumerate(self.links) if link.row == event.row)
+        link = self.links[index]
+        errors = {k: v for k, v in link.errors.items() if k != event.field}
+        if event.error:
+            errors[event.field] = event.error
+        values = {**link.values, event.field: event.value}
+        self.links[index] = replace(link, values=values, errors=errors, mark="● edited",
+                                    kinds=("edited",))  # fmt: skip
+        self.draw()
+
+    @on(LinkGrid.SelectionChanged)
+    def _selection(self, event: LinkGrid.SelectionChanged) -> None:
+        self.selections.append(event.selected)
+
+
+def links(count: int, field: str = "quantity") -> list[GridRow]:
+    def value(number: int) -> Any:
+        return f"{number} g" if field == "quantity" else number
+
+    return [GridRow(100 + n, n, f"Ingredient {n}", {field: value(n)}) for n in range(1, count + 1)]
+
+
+async def quantity_field(db: Database) -> FieldInfo:
+    return (await db.overview()).collection("recipes_ingredients").fields["quantity"]
+
+
+async def level_field(db: Database) -> FieldInfo:
+    return (await db.overview()).collection("headings").fields["level"]
+
+
+async def settle(pilot: Pilot) -> None:
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def ready(pilot: Pilot) -> GridOwner:
+    app = pilot.app
+    assert isinstance(app, GridOwner)
+    await wait_until(pilot, lambda: isinstance(app.screen.focused, RowHandle | GridEmpty))
+    return app
+
+
+def focused_place(app: GridOwner) -> tuple[int, int]:
+    """(cursor row on the page, column) of the focused widget; column 0 is the row handle."""
+    focused = app.screen.focused
+    assert focused is not None
+    for node in focused.ancestors_with_self:
+        if isinstance(node, RowHandle):
+            return node.slot.index, 0
+        if isinstance(node, GridCell):
+            return node.slot.index, node.column + 1
+    raise AssertionError(f"focus is outside the rows: {focused!r}")
+
+
+def cell_input(app: GridOwner, index: int, column: int = 1) -> Input:
+    slot = app.grid.query(GridSlot)[index]
+    return slot.cells[column - 1].query_one(Input)
+
+
+def error_line(app: GridOwner, index: int) -> str:
+    slot = app.grid.query(GridSlot)[index]
+    line = slot.query_one(".link-grid--errors", Static)
+    return str(line.content) if line.display and slot.has_class("-error") else ""
+
+
+async def test_typing_in_a_cell_posts_the_value_for_that_link(demo_db: Database) -> None:
+    app = GridOwner([await quantity_field(demo_db)], links(3))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("down", "right")  # second link, into its quantity
+        assert focused_place(app) == (1, 1)
+        await pilot.press("end", "ctrl+u", *"3 tbsp")
+        await settle(pilot)
+        last = app.changes[-1]
+        assert (last.row, last.field, last.value, last.error) == (102, "quantity", "3 tbsp", None)
+        assert app.links[1].values["quantity"] == "3 tbsp"
+        assert app.links[0].values["quantity"] == "1 g"  # the others are left alone
+        assert cell_input(app, 1).value == "3 tbsp"
+
+
+async def test_up_and_down_keep_the_column_from_inside_a_text_box(demo_db: Database) -> None:
+    app = GridOwner([await quantity_field(demo_db)], links(3))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("right")
+        await pilot.press("down")
+        await settle(pilot)
+        assert app.cursor == 1 and focused_place(app) == (1, 1)
+        await pilot.press("down", "down")  # the last row: the cursor stays
+        await settle(pilot)
+        assert app.cursor == 2 and focused_place(app) == (2, 1)
+        await pilot.press("up")
+        await settle(pilot)
+        assert app.cursor == 1 and focused_place(app) == (1, 1)
+        await pilot.press("enter")  # Enter in a cell goes down a row, as in a spreadsheet
+        await settle(pilot)
+        assert app.cursor == 2 and focused_place(app) == (2, 1)
+        assert ("edit", None) not in app.commands
+
+
+async def test_a_new_page_keeps_the_focused_column(demo_db: Database) -> None:
+    app = GridOwner([await quantity_field(demo_db)], links(6), size=4)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("right", "down", "down", "down")
+        await settle(pilot)
+        assert app.cursor == 3 and focused_place(app) == (3, 1)
+        await pilot.press("down")  # onto the second page (two rows)
+        await settle(pilot)
+        assert app.cursor == 4 and focused_place(app) == (0, 1)
+        assert len(app.grid.query(GridSlot)) == 2
+        assert cell_input(app, 0).value == "5 g"
+        await pilot.press("end", "0")
+        await settle(pilot)
+        assert (app.changes[-1].row, app.changes[-1].value) == (105, "5 g0")
+        await pilot.press("pageup")  # back: four rows again, the cursor on the first
+        await settle(pilot)
+        assert app.cursor == 0 and focused_place(app) == (0, 1)
+        assert [cell_input(app, i).value for i in range(4)] == ["1 g", "2 g", "3 g", "4 g"]
+        assert app.links[4].values["quantity"] == "5 g0"
+
+
+async def test_left_and_right_move_between_cells_from_the_edge_of_the_text(
+    demo_db: Database,
+) -> None:
+    fields = [await quantity_field(demo_db), await level_field(demo_db)]
+    rows = [GridRow(1, 1, "Egg", {"quantity": "2", "level": 3})]
+    app = GridOwner(fields, rows)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("left")  # nothing left of the row handle
+        assert focused_place(app) == (0, 0)
+        await pilot.press("right")
+        assert focused_place(app) == (0, 1)
+        box = cell_input(app, 0)
+        await pilot.press("end", "right")  # at the end of "2": on to the level
+        assert focused_place(app) == (0, 2)
+        await pilot.press("home", "left")  # at its start: back to the quantity
+        assert focused_place(app) == (0, 1)
+        await pilot.press("home", "right")  # inside the text: the text cursor moves
+        assert focused_place(app) == (0, 1) and box.cursor_position == 1
+        await pilot.press("shift+tab")
+        assert focused_place(app) == (0, 0)
+        await pilot.press("tab", "tab")
+        assert focused_place(app) == (0, 2)
+
+
+async def test_space_a_and_v_select_rows_kept_across_pages(demo_db: Database) -> None:
+    app = GridOwner([await quantity_field(demo_db)], links(6), size=4)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        assert app.grid.selected == {101}
+        assert app.selections[-1] == frozenset({101})
+        await pilot.press("space")  # again: left out
+        await settle(pilot)
+        assert app.grid.selected == set() and app.selections[-1] == frozenset()
+        await pilot.press("a")  # the whole page
+        await settle(pilot)
+        assert app.grid.selected == {101, 102, 103, 104}
+        await pilot.press("a")  # all of it already: none
+        await settle(pilot)
+        assert app.grid.selected == set()
+        await pilot.press("down", "down", "v", "v", "v")  # select and go down, onto page 2
+        await settle(pilot)
+        assert app.grid.selected == {103, 104, 105}
+        assert app.cursor == 5 and focused_place(app) == (1, 0)
+        handles = [slot.handle.render().plain for slot in app.grid.query(GridSlot)]
+        assert handles[0].startswith("✓ 5 Ingredient 5")
+        assert handles[1].startswith("  6 Ingredient 6")
+        await pilot.press("V")  # up: selects 6 and goes back to 5
+        await settle(pilot)
+        assert app.grid.selected == {103, 104, 105, 106} and app.cursor == 4
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert app.grid.query(GridSlot)[2].has_class("-selected")  # 3, kept from before
+        assert not app.grid.query(GridSlot)[1].has_class("-selected")
+        app.grid.clear_selection()
+        await settle(pilot)
+        assert app.grid.selected == set() and app.selections[-1] == frozenset()
+        assert not any(slot.has_class("-selected") for slot in app.grid.query(GridSlot))
+
+
+async def test_selection_keys_belong_to_the_row_handle(demo_db: Database) -> None:
+    level = await level_field(demo_db)
+    rows = [GridRow(1, 1, "Intro", {"level": 2}), GridRow(2, 2, "Body", {"level": 3})]
+    app = GridOwner([level], rows)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("right", "end", "space", "a", "v")  # typed into the level
+        await settle(pilot)
+        assert app.grid.selected == set()
+        assert cell_input(app, 0).value == "2 av"
+        assert app.changes[-1].error is not None  # not a whole number
+
+
+async def test_b_asks_for_a_bulk_set_of_the_selected_rows(demo_db: Database) -> None:
+    app = GridOwner([await quantity_field(demo_db)], links(4))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("space", "down", "down", "space", "b")
+        await settle(pilot)
+        assert app.commands[-1] == ("bulk", frozenset({101, 103}))
+
+
+async def test_list_keys_post_commands_only_when_allowed(demo_db: Database) -> None:
+    refused = {"new", "delete", "move", "move_to"}
+    app = GridOwner(
+        [await quantity_field(demo_db)], links(3), allowed=lambda name: name not in refused
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        keys = ["enter", "f4", "f7", "f6", "delete", "f8", "u", "f3", "slash"]
+        keys += ["shift+down", "shift+up", "m"]
+        await pilot.press(*keys)
+        await settle(pilot)
+        names = [name for name, _ in app.commands]
+        assert names == ["edit", "edit", "add", "unlink", "unlink", "undo", "open", "search"]
+        shown = {binding.binding.id for binding in app.screen.active_bindings.values()}
+        footer = {b.binding.id for b in app.screen.active_bindings.values() if b.enabled}
+        assert "linkgrid.unlink" in footer and "linkgrid.new" not in footer
+        assert "linkgrid.delete" not in footer and "linkgrid.bulk" in shown
+
+
+async def test_f_keys_act_from_inside_a_cell_and_clicks_move_the_cursor(
+    demo_db: Database,
+) -> None:
+    app = GridOwner([await quantity_field(demo_db)], links(3))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("right", "f7", "f6", "f8", "u")
+        await settle(pilot)
+        assert [name for name, _ in app.commands] == ["new", "add", "unlink"]
+        assert cell_input(app, 0).value == "1 gu"  # u is typed, not an undo
+        handle = app.grid.query(GridSlot)[2].handle
+        await pilot.click(handle, offset=(6, 0))
+        await settle(pilot)
+        assert ("cursor_to", 2) in app.commands and app.cursor == 2
+        assert focused_place(app) == (2, 0)
+        await pilot.click(handle, offset=(0, 0))  # on the mark: selects
+        await settle(pilot)
+        assert app.grid.selected == {103}
+        await pilot.click(handle, offset=(6, 0), times=2)
+        await settle(pilot)
+        assert app.commands[-1] == ("edit", None)
+
+
+async def test_a_typing_error_in_an_integer_cell_is_posted_and_shown(demo_db: Database) -> None:
+    app = GridOwner([await level_field(demo_db)], links(2, "level"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("right", "end", "x")
+        await settle(pilot)
+        last = app.changes[-1]
+        assert (last.row, last.field, last.value) == (101, "level", 1)  # the last good value
+        assert last.error is not None and "whole number" in last.error
+        assert "whole number" in error_line(app, 0)
+        assert app.grid.query(GridSlot)[0].cells[0].has_class("-error")
+        assert app.grid.query(GridSlot)[0].handle.render().plain.startswith("  1 ⚠ Ingredient")
+        await pilot.press("backspace")  # a value again: the message goes
+        await settle(pilot)
+        assert app.changes[-1].error is None and app.changes[-1].value == 1
+        assert error_line(app, 0) == ""
+        assert not app.grid.query(GridSlot)[0].cells[0].has_class("-error")
+
+
+async def test_the_validation_rule_and_required_refuse_a_value(demo_db: Database) -> None:
+    level = await level_field(demo_db)
+    app = GridOwner([level], links(2, "level"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("right", "end", "backspace", "9")
+        await settle(pilot)
+        last = app.changes[-1]
+        assert (last.row, last.value, last.error) == (101, 9, "A heading level is 1 to 6.")
+        assert error_line(app, 0) == "⚠ A heading level is 1 to 6."
+        await pilot.press("backspace")
+        await settle(pilot)
+        empty = app.changes[-1]
+        if level.nullable:
+            assert (empty.value, empty.error) == (None, None)
+        else:
+            assert (empty.value, empty.error) == (None, f"{level.name} is required.")
+        await pilot.press("4")
+        await settle(pilot)
+        assert (app.changes[-1].value, app.changes[-1].error) == (4, None)
+        assert error_line(app, 0) == ""
+
+
+async def test_errors_given_with_the_rows_show_under_their_row(demo_db: Database) -> None:
+    quantity = await quantity_field(demo_db)
+    rows = links(3)
+    rows[1] = replace(rows[1], errors={"quantity": "The quantity is too long."})
+    app = GridOwner([quantity], rows)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert error_line(app, 0) == "" and error_line(app, 2) == ""
+        assert error_line(app, 1) == "⚠ The quantity is too long."
+        slot = app.grid.query(GridSlot)[1]
+        assert slot.cells[0].has_class("-error")
+        assert slot.messages.region.y == slot.handle.region.y + 1  # right under the row
+
+
+async def test_a_read_only_grid_shows_values_without_editing(demo_db: Database) -> None:
+    def allowed(name: str) -> bool:
+        return name in {"cursor", "cursor_to", "page", "edge", "open", "search"}
+
+    app = GridOwner([await quantity_field(demo_db)], links(3), allowed=allowed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        box = cell_input(app, 0)
+        assert box.value == "1 g" and box.is_disabled
+        await pilot.press("right", "1", "b", "f7", "down")
+        await settle(pilot)
+        assert focused_place(app) == (1, 0)  # the cells take no focus
+        assert app.changes == []
+        assert [name for name, _ in app.commands] == ["cursor"]
+
+
+async def test_staged_rows_show_their_marks_and_removed_cells_are_locked(
+    demo_db: Database,
+) -> None:
+    rows = [
+        GridRow(NewId(1), 1, "Saffron", {"quantity": "1 g"}, "+ new", ("new",)),
+        GridRow(7, 2, "Egg", {"quantity": "3"}, "- unlink", ("removed",)),
+    ]
+    app = GridOwner([await quantity_field(demo_db)], rows)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        new, removed = (slot.handle.render().plain for slot in app.grid.query(GridSlot))
+        assert new.startswith("  1 Saffron") and new.endswith(" + new")
+        assert removed.startswith("  2 Egg") and removed.endswith(" - unlink")
+        assert not cell_input(app, 0).is_disabled and cell_input(app, 1).is_disabled
+        await pilot.press("right", "end", "0")
+        await settle(pilot)
+        assert (app.changes[-1].row, app.changes[-1].value) == (NewId(1), "1 g0")
+
+
+async def test_an_empty_grid_keeps_the_focus_and_its_keys(demo_db: Database) -> None:
+    app = GridOwner([await quantity_field(demo_db)], [])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        empty = app.grid.query_one(GridEmpty)
+        assert empty.has_focus and str(empty.content) == "no links"
+        await pilot.press("space", "a", "b", "f6", "f7")
+        await settle(pilot)
+        assert [name for name, _ in app.commands] == ["add", "new"]
+        assert app.selections == []
+        app.links = links(1)
+        app.draw()
+        await settle(pilot)
+        assert not empty.display and len(app.grid.query(GridSlot)) == 1
+        assert focused_place(app) == (0, 0)
