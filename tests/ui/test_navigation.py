@@ -28,7 +28,7 @@ async def test_folders_in_order_and_the_singleton_opens_its_item(demo_url: str) 
             "Content", "  Articles", "  Pages",
             "Places", "  Countries", "  Cities", "  Languages",
             "Kitchen", "  Recipes", "  Ingredients",
-            "Blocks", "  Headings", "  Text Bodies", "  Images",
+            "Blocks", "  Headings", "  Text Bodies", "  Images", "  Galleries",
             "Settings ◆",
         ]  # fmt: skip
         nav.highlight("settings")
