@@ -204,6 +204,12 @@ class GridSlot(Vertical):
     def index(self) -> int:
         return self.grid.slot_index(self)
 
+    def allow_focus_children(self) -> bool:
+        """Tab stops only in the cursor row, so the grid is one stop in the form (tabbing in
+        lands on the cursor row, tabbing past its last cell leaves); a click still focuses
+        any cell, and up/down go between rows."""
+        return self.has_class("-cursor")
+
     def assign(
         self,
         row: GridRow,

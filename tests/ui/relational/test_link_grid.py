@@ -41,8 +41,10 @@ class GridOwner(App[None]):
         allowed: Callable[[str], bool | None] | None = None,
         selected: Sequence[Any] = (),
         cursor: int = 0,
+        around: bool = False,
     ) -> None:
         super().__init__()
+        self.around = around
         self.fields = list(fields)
         self.links = list(rows)
         self.page_size = size
@@ -54,7 +56,11 @@ class GridOwner(App[None]):
         self.selections: list[frozenset[Any]] = []
 
     def compose(self) -> ComposeResult:
+        if self.around:
+            yield Input(id="before")
         yield LinkGrid(self.fields, self.context_for, self.allowed, heading="ingredient")
+        if self.around:
+            yield Input(id="after")
         yield Footer()
 
     def context_for(self, field: FieldInfo) -> InterfaceContext:
@@ -456,3 +462,47 @@ async def test_an_empty_grid_keeps_the_focus_and_its_keys(demo_db: Database) -> 
         await settle(pilot)
         assert not empty.display and len(app.grid.query(GridSlot)) == 1
         assert focused_place(app) == (0, 0)
+
+
+async def test_the_grid_is_one_tab_stop_that_keeps_its_cursor(demo_db: Database) -> None:
+    fields = [await quantity_field(demo_db), await level_field(demo_db)]
+    rows = [GridRow(n, n, f"Link {n}", {"quantity": f"{n} g", "level": n}) for n in (1, 2, 3)]
+    app = GridOwner(fields, rows, around=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("down", "down")
+        await settle(pilot)
+        assert app.cursor == 2
+        await pilot.press("tab", "tab", "tab")  # the cursor row's cells, then out
+        assert app.screen.focused is app.query_one("#after")
+        await pilot.press("shift+tab")  # back in: the cursor row's last cell
+        await settle(pilot)
+        assert app.cursor == 2 and focused_place(app) == (2, 2)
+        app.query_one("#before").focus()
+        await pilot.press("tab")  # from above: the cursor row's handle
+        await settle(pilot)
+        assert app.cursor == 2 and focused_place(app) == (2, 0)
+        assert not any(name == "cursor_to" for name, _ in app.commands)
+        await pilot.click(cell_input(app, 0, 2))  # a click goes to any row
+        await settle(pilot)
+        assert app.cursor == 0 and focused_place(app) == (0, 2)
+
+
+async def test_home_end_and_page_keys_on_the_row_handle(demo_db: Database) -> None:
+    app = GridOwner([await quantity_field(demo_db)], links(9), size=4)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("end")
+        await settle(pilot)
+        assert app.cursor == 8 and focused_place(app) == (0, 0)  # page 3: one row
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert app.cursor == 4 and focused_place(app) == (0, 0)
+        await pilot.press("home")
+        await settle(pilot)
+        assert app.cursor == 0
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert app.cursor == 4
+        names = [name for name, _ in app.commands]
+        assert names == ["edge", "page", "edge", "page"]
