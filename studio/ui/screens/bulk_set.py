@@ -22,7 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
 from studio.engine.schema import FieldInfo
-from studio.ui.interfaces import Interface, InterfaceContext, create_interface
+from studio.ui.interfaces.base import Interface, InterfaceContext
 from studio.ui.interfaces.values import visible
 from studio.ui.widgets.link_grid_rules import cell_problem
 
@@ -100,6 +100,8 @@ class BulkSetScreen(ModalScreen[tuple[str, Any] | None]):
         field = self.field
         if field is None:
             return
+        from studio.ui.interfaces import create_interface  # the registry imports the M2M
+
         interface = create_interface(field, field.options, None, self.context_for(field))
         await holder.mount(interface)
         target = interface.focus_target()

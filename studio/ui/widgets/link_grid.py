@@ -31,7 +31,7 @@ from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, TextArea
 
 from studio.engine.schema import FieldInfo
-from studio.ui.interfaces import Interface, InterfaceContext
+from studio.ui.interfaces.base import Interface, InterfaceContext
 from studio.ui.widgets.link_grid_parts import (
     GridCell,
     GridEmpty,

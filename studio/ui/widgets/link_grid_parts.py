@@ -22,7 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from studio.engine.schema import FieldInfo
-from studio.ui.interfaces import Interface, InterfaceContext, create_interface
+from studio.ui.interfaces.base import Interface, InterfaceContext
 from studio.ui.interfaces.values import visible
 
 if TYPE_CHECKING:
@@ -183,6 +183,8 @@ class GridSlot(Vertical):
         self.selected = False
         self.handle = RowHandle(self)
         self.cells: list[GridCell] = []
+        from studio.ui.interfaces import create_interface  # the registry imports the M2M
+
         for column, (context_field, width) in enumerate(zip(fields, widths, strict=True)):
             value = row.values.get(context_field.field)
             interface = create_interface(
