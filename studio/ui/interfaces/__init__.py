@@ -20,6 +20,7 @@ from studio.ui.interfaces.datetime import DatetimeInterface
 from studio.ui.interfaces.input import InputInterface
 from studio.ui.interfaces.input_code import InputCodeInterface
 from studio.ui.interfaces.input_multiline import MultilineInterface
+from studio.ui.interfaces.m2a import M2AInterface
 from studio.ui.interfaces.m2m import M2MInterface
 from studio.ui.interfaces.m2o import M2OInterface
 from studio.ui.interfaces.o2m import O2MInterface
@@ -65,6 +66,7 @@ for _cls in (
     RelationalSummaryInterface,
     M2OInterface,
     O2MInterface,
+    M2AInterface,
     M2MInterface,
 ):
     register(_cls)
