@@ -1,6 +1,7 @@
 """`LinkList`: the O2M `ChildList` for junction rows. One removal key, named for what it does to
 a link whatever the relation's deselect action (the junction row is deleted or emptied; the
-related item itself is never touched), so the footer never says "Delete" over an ingredient."""
+related item itself is never touched), so the footer never says "Delete" over an ingredient.
+The grid's counterpart is `m2m_grid.LinkRows`."""
 
 from __future__ import annotations
 

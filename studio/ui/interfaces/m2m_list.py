@@ -1,4 +1,4 @@
-"""`list-m2m`: the items linked to this one through a junction, a page at a time, edited in place.
+"""The M2M list without its grid mode: the items linked through a junction, a page at a time.
 
 The list is the O2M list over the JUNCTION's rows (`m2m_reads.JunctionSource`): paging, the
 staged change-set, undo and reordering (with the junction's sort field) are the O2M machinery's,
@@ -13,8 +13,6 @@ said in terms of links:
   fields in one form; Enter/F4 the same for an existing link (its related item and its context).
 - Delete/F8 removes the link: the junction row is deleted or emptied per the relation's deselect
   action, never the related item. F3 opens the related item's page.
-
-Everything is staged and reported as one change-set on the junction; the page's save writes it.
 """
 
 from __future__ import annotations
@@ -38,10 +36,8 @@ from studio.ui.related import title_of
 from studio.ui.widgets.child_list import ChildList, Line
 
 
-class M2MInterface(O2MInterface):
-    interface_ids = ("list-m2m",)
-    relational = True
-    relation_kinds = frozenset({"m2m"})
+class M2MList(O2MInterface):
+    """The links as a list; `m2m.M2MInterface` adds the grid."""
 
     class _RelatedRead(Message):
         """Related items read to name staged links (picked ones, or a change-set given back)."""
@@ -179,9 +175,13 @@ class M2MInterface(O2MInterface):
     def _effect(self) -> str:
         return "link removed"
 
+    def _rows_focused(self) -> bool:
+        """The cursor is in the rows (the list, or the grid that may stand in for it)."""
+        return self.child_list.has_focus
+
     def _row_hint(self) -> str:
         """What the cursor row's staged change does, in words about links."""
-        if self.source is None or not self.child_list.has_focus:
+        if self.source is None or not self._rows_focused():
             return ""
         row = self.window.current()
         if row is None or not self.staging.marks(row):
