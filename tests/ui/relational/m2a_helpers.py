@@ -182,8 +182,9 @@ async def contents(db: Database) -> dict[str, list[dict[str, Any]]]:
     return found
 
 
-async def item_key(db: Database, collection: str, **where: Any) -> Any:
-    rows = await ItemsService(db, collection).read_many(
+async def item_key(db: Database, table: str, /, **where: Any) -> Any:
+    db.invalidate_overview()
+    rows = await ItemsService(db, table).read_many(
         {"fields": ["id"], "filter": {k: {"_eq": v} for k, v in where.items()}, "limit": 2}
     )
     assert len(rows) == 1, rows
