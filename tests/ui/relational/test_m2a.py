@@ -316,3 +316,61 @@ async def test_new_blocks_go_at_the_end_of_an_empty_list_and_keys_say_why_not(
         await wait_until(pilot, lambda: isinstance(app.screen, BrowserScreen))
     key = await item_key(demo_db, "pages", title="Jobs")
     assert await block_titles(demo_db, key) == ["Headings: Join us", "Text Bodies: We hire."]
+
+
+async def test_reorder_across_pages_and_undo_a_move(demo_url: str, demo_db: Database) -> None:
+    headings = [f"H{n}" for n in range(1, 13)]
+    key = await ItemsService(demo_db, "pages").create_one(
+        {
+            "title": "Long",
+            "sections": [{"collection": "headings", "item": {"title": t}} for t in headings],
+        }
+    )
+    async with running_studio(demo_url, size=SIZE) as (app, pilot):
+        screen, blocks = await open_sections(app, pilot, key)
+        assert summary(blocks) == "12 items · page 1 of 2"
+        await pilot.press("end")
+        await until_settled(pilot, blocks)
+        assert titles(blocks) == ["Headings: H11", "Headings: H12"]
+        await pilot.press("m", "1", "enter")  # H12 to the top, on page 1
+        await until_settled(pilot, blocks)
+        assert blocks.window.cursor == 0 and titles(blocks)[:2] == ["Headings: H12", "Headings: H1"]
+        await go_to(pilot, blocks, "Headings: H10")  # on page 2 now
+        assert blocks.window.cursor == 10
+        await pilot.press("shift+up")  # across to page 1
+        await until_settled(pilot, blocks)
+        assert blocks.window.cursor == 9 and titles(blocks)[-2:] == [
+            "Headings: H8",
+            "Headings: H10",
+        ]
+        await go_to(pilot, blocks, "Headings: H12")
+        await pilot.press("u")  # back after the row it followed: last
+        await until_settled(pilot, blocks)
+        assert "Headings: H12" not in marks(blocks)
+        await pilot.press("f2")
+        await after_save(pilot, screen, blocks)
+    expected = [*headings[:8], "H10", "H9", "H11", "H12"]
+    assert await block_titles(demo_db, key) == [f"Headings: {t}" for t in expected]
+
+
+async def test_allow_duplicates_offers_items_already_on_the_page(
+    demo_url: str, demo_db: Database
+) -> None:
+    from studio.engine.fields import FieldsService
+
+    await FieldsService(demo_db).update(
+        "pages", "sections", meta={"options": {"allowDuplicates": True}}
+    )
+    async with running_studio(demo_url, size=SIZE) as (app, pilot):
+        screen, blocks = await open_sections(app, pilot, PRICING)
+        await go_to(pilot, blocks, BADGE)
+        await pilot.press("f6")
+        await choose(pilot, 3)
+        await search(pilot, "Badge", 1)  # on this page already, offered all the same
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await until_settled(pilot, blocks)
+        assert titles(blocks)[1:3] == [BADGE, BADGE]
+        await pilot.press("f2")
+        await after_save(pilot, screen, blocks)
+    assert (await sections(demo_db, PRICING))[1:3] == [("images", "4"), ("images", "4")]
