@@ -21,6 +21,7 @@ from typing import Any
 
 from textual import on, work
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
@@ -45,9 +46,10 @@ class LinkItemScreen(NestedItemScreen):
     LinkItemScreen #item-body { height: 1fr; }
     LinkItemScreen #item-body > ItemForm { height: auto; overflow-y: hidden; }
     LinkItemScreen .link-part {
-        height: 1; padding: 0 1; margin-top: 1; text-style: bold; color: $accent;
+        height: 1; margin: 1 1 0 1; border-top: solid $primary-muted;
+        border-title-color: $text-muted; border-title-style: bold;
     }
-    LinkItemScreen .link-part.-first { margin-top: 0; }
+    LinkItemScreen .link-part.-first { margin: 0 1; }
     """
 
     class _LinkRead(Message):
@@ -145,8 +147,8 @@ class LinkItemScreen(NestedItemScreen):
         )
         self.context_form = context
         self._context_opened = dict(state.values)
-        related = Static(visible(self.info.name), classes="link-part", markup=False)
-        own = Static("Link fields", classes="link-part", markup=False)
+        related = _heading(self.info.name)
+        own = _heading("Link fields")
         body = self.query_one("#item-body")
         if self.context_on_top:
             own.add_class("-first")
@@ -251,3 +253,10 @@ class LinkItemScreen(NestedItemScreen):
         elif self.junction_key is None:
             link[self.related_field] = self.related_key
         return link
+
+
+def _heading(text: str) -> Static:
+    """A part's heading: a rule with its name in it."""
+    heading = Static("", classes="link-part", markup=False)
+    heading.border_title = Content(visible(text))
+    return heading

@@ -104,7 +104,7 @@ async def test_a_new_link_reopens_with_its_values_and_f3_follows_the_link(
         form = await link_form(app, pilot)
         assert form.context_form is not None and form.form is not None
         assert form.heading().endswith("Ingredients / New item")
-        parts = [str(s.content) for s in form.query(".link-part").results(Static)]
+        parts = [str(s.border_title) for s in form.query(".link-part").results(Static)]
         assert parts == ["Ingredients", "Link fields"]
         await fill(pilot, form.form, "name", "saffron")
         await fill(pilot, form.context_form, "quantity", "1 g")
