@@ -197,6 +197,48 @@ class M2MList(O2MInterface):
                 words.append(mark.value)
         return f"{', '.join(words)} · u undoes"
 
+    def explain_error(self, error: StudioError) -> str | None:
+        """A save refused inside a link (a new ingredient's name already taken): the message
+        names the link's item instead of its place in the change-set, and the cursor goes to
+        that row."""
+        row = self._blamed(error)
+        if row is None:
+            return None
+        index = getattr(error, "path", ())[1]
+        text = error.message.removeprefix(f"{self.field.name}, item {index + 1}: ")
+        towards = self._towards_name()
+        if towards:
+            text = text.removeprefix(f"{towards}: ")
+        index_of = self.window.index_of(row)
+        if index_of is not None:
+            self.window.move_cursor(index_of)
+            self._request()
+        return f"{self._related_title(row)}: {text}"
+
+    def _towards_name(self) -> str | None:
+        """The name of the junction's field towards the related items ("Ingredients ID")."""
+        if self.source is None or self.context.session is None:
+            return None
+        junction = self.context.session.overview.collection(self.junction.collection)
+        field = junction.fields.get(self.junction.related_field)
+        return field.name if field is not None else None
+
+    def _blamed(self, error: StudioError) -> RowId | None:
+        """The staged row a change-set error points at (`path` = (field, index, ...), its
+        index counted in `change`'s list), or None."""
+        path = getattr(error, "path", ())
+        change = getattr(error, "change", None)
+        if self.source is None or len(path) < 2 or not isinstance(path[1], int):
+            return None
+        index = path[1]
+        if change == "create":
+            created = [row for row in self.staging.extras if isinstance(row, NewId)]
+            return created[index] if index < len(created) else None
+        if change == "update":
+            updates = (self.staging.change_set() or {}).get("update") or []
+            return updates[index].get(self.junction.pk) if index < len(updates) else None
+        return None
+
     # keys --------------------------------------------------------------------------------------
 
     def _allowed(self, name: str) -> bool | None:

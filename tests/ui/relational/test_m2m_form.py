@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 from studio.engine import Database
 from studio.engine.fields import FieldsService
 from studio.ui.interfaces.m2m import M2MInterface
+from studio.ui.o2m_staging import NewId
 from studio.ui.screens.browser import BrowserScreen
 from studio.ui.screens.confirm import UnsavedChangesScreen
 from studio.ui.screens.item import ItemScreen
@@ -157,7 +158,7 @@ async def test_a_refused_done_and_a_refused_save_write_nothing(
     junction = await table(demo_db, "recipes_ingredients")
     ingredients = await table(demo_db, "ingredients")
     async with running_studio(demo_url, size=SIZE) as (app, pilot):
-        screen, _ = await open_links(app, pilot, "recipes", pancakes, "ingredients")
+        screen, links = await open_links(app, pilot, "recipes", pancakes, "ingredients")
         await pilot.press("f7")
         form = await link_form(app, pilot)
         assert form.context_form is not None and form.form is not None
@@ -171,11 +172,14 @@ async def test_a_refused_done_and_a_refused_save_write_nothing(
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: app.screen is screen)
 
+        await go_to(pilot, links, "flour")
         await pilot.press("ctrl+s")
         await saved(pilot, screen)
         assert app.screen is screen
-        error = row(screen, "ingredients").message
-        assert "must be unique" in error and "eggs" in error
+        error = row(screen, "ingredients").message  # named by the link, the cursor on it
+        assert error.startswith("eggs: Name must be unique")
+        assert links._related_title(links.window.current()) == "eggs"
+        assert isinstance(links.window.current(), NewId)
         assert await table(demo_db, "recipes_ingredients") == junction
         assert await table(demo_db, "ingredients") == ingredients
 
