@@ -17,16 +17,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
+from weakref import WeakSet
 
 from textual import on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.css.query import NoMatches
+from textual.containers import ScrollableContainer, Vertical
 from textual.dom import NoScreen
-from textual.events import DescendantFocus, Resize
+from textual.events import Blur, DescendantFocus, Resize
 from textual.message import Message
+from textual.scroll_view import ScrollView
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, TextArea
 
@@ -46,6 +47,18 @@ __all__ = ["GridRow", "LinkGrid"]
 
 TITLE_ROOM = 20  # the title column keeps at least this much when cells shrink to fit
 HANDLE_ONLY = frozenset({"select", "select_page", "extend"})
+MOVES = frozenset({"cursor", "cursor_to", "page", "edge"})
+SCROLLING = frozenset({Widget, ScrollView, ScrollableContainer})
+# a move's key, left to the widget in a cell when it has a use of its own for it (a text box's
+# home/end, a select's or a suggestion list's up/down)
+MOVE_KEYS = {
+    ("cursor", -1): "up",
+    ("cursor", 1): "down",
+    ("page", -1): "pageup",
+    ("page", 1): "pagedown",
+    ("edge", -1): "home",
+    ("edge", 1): "end",
+}
 
 
 class GridBody(Vertical):
@@ -59,17 +72,20 @@ class LinkGrid(Widget):
     LinkGrid { height: auto; layout: vertical; background: $panel; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "command('cursor', -1)", "Up", show=False, id="linkgrid.up"),
-        Binding("down", "command('cursor', 1)", "Down", show=False, id="linkgrid.down"),
+        Binding("up", "row('cursor', -1)", "Up", show=False, priority=True, id="linkgrid.up"),
+        Binding("down", "row('cursor', 1)", "Down", show=False, priority=True,
+                id="linkgrid.down"),
         Binding("left", "column(-1)", "Cell left", show=False, priority=True,
                 id="linkgrid.left"),
         Binding("right", "column(1)", "Cell right", show=False, priority=True,
                 id="linkgrid.right"),
-        Binding("pageup", "command('page', -1)", "Page up", show=False, id="linkgrid.page-up"),
-        Binding("pagedown", "command('page', 1)", "Page down", show=False,
+        Binding("pageup", "row('page', -1)", "Page up", show=False, priority=True,
+                id="linkgrid.page-up"),
+        Binding("pagedown", "row('page', 1)", "Page down", show=False, priority=True,
                 id="linkgrid.page-down"),
-        Binding("home", "command('edge', -1)", "First", show=False, id="linkgrid.first"),
-        Binding("end", "command('edge', 1)", "Last", show=False, id="linkgrid.last"),
+        Binding("home", "row('edge', -1)", "First", show=False, priority=True,
+                id="linkgrid.first"),
+        Binding("end", "row('edge', 1)", "Last", show=False, priority=True, id="linkgrid.last"),
         Binding("space", "select", "Select", id="linkgrid.select"),
         Binding("a", "select_page", "Select page / none", show=False,
                 id="linkgrid.select-page"),
@@ -158,6 +174,14 @@ class LinkGrid(Widget):
         self.column = 0  # 0: the row handle; n: the n-th context field
         self._slots: list[GridSlot] = []
         self._widths = [cell_width(f) for f in self.fields]
+        self._parked = False  # the grid itself holds the focus while its rows change
+        # rows the keys moved the cursor to on this page, which the owner has not drawn yet
+        self._expected: list[int] = []
+        self._placed: WeakSet[Widget] = WeakSet()  # focused by the grid, not by a click
+        self._mounting = 0
+        # slots whose cells have had the focus: on another link they are built afresh, so an
+        # edit still on its way from one is told for the link it was typed on
+        self._touched: set[GridSlot] = set()
 
     def compose(self) -> ComposeResult:
         yield GridHeader(self.heading, self.fields, self._widths)
@@ -172,7 +196,16 @@ class LinkGrid(Widget):
     def show(self, rows: Sequence[GridRow], cursor: int, empty: str | None = None) -> None:
         """Draw one page: `rows`, the cursor on `rows[cursor]`. When the focus is in the grid
         it goes to the same column on the cursor row."""
-        self.rows = list(rows)
+        rows = list(rows)
+        if [row.row for row in rows] == [row.row for row in self.rows] and (
+            cursor in self._expected
+        ):
+            del self._expected[: self._expected.index(cursor) + 1]
+            if self._expected:
+                cursor = self.cursor  # an answer to an earlier key: the cursor is further on
+        else:
+            self._expected.clear()
+        self.rows = rows
         self.cursor = max(0, min(cursor, len(self.rows) - 1))
         if empty is not None:
             self.empty = empty
@@ -209,17 +242,24 @@ class LinkGrid(Widget):
 
     def _sync(self) -> None:
         focused = self._focused()
-        inside = focused is not None and self in focused.ancestors
+        inside = focused is not None and (focused is self or self in focused.ancestors)
         digits = max((len(str(row.position or "")) for row in self.rows), default=1)
         readonly = self.readonly
-        added: list[GridSlot] = []
+        body = self.query_one(GridBody)
+        mounts: list[AwaitMount] = []
+        gone: list[GridSlot] = []
         for index, row in enumerate(self.rows):
-            if index < len(self._slots):
-                slot = self._slots[index]
-            else:
-                slot = GridSlot(self, self.fields, self.context_for, row, self._widths, readonly)
-                self._slots.append(slot)
-                added.append(slot)
+            slot = self._slots[index] if index < len(self._slots) else None
+            if slot is None or (slot in self._touched and not slot.shows(row.row)):
+                fresh = GridSlot(self, self.fields, self.context_for, row, self._widths, readonly)
+                if slot is None:
+                    self._slots.append(fresh)
+                    mounts.append(body.mount(fresh))
+                else:
+                    self._slots[index] = fresh
+                    mounts.append(body.mount(fresh, before=slot))
+                    gone.append(slot)
+                slot = fresh
             slot.assign(
                 row,
                 digits=digits,
@@ -228,28 +268,64 @@ class LinkGrid(Widget):
                 readonly=readonly,
                 focused=focused,
             )
-        gone = self._slots[len(self.rows) :]
+        gone += self._slots[len(self.rows) :]
         del self._slots[len(self.rows) :]
+        self._touched.difference_update(gone)
         empty = self.query_one(GridEmpty)
         empty.update(self.empty)
         empty.display = not self.rows
-        mounted = self.query_one(GridBody).mount_all(added) if added else None
-        if inside and mounted is not None:
-            self.call_later(self._focus_when_mounted, mounted)
-        elif inside:
+        if inside and mounts:
+            self._park()  # until the new rows are there; never on a row that goes
+            self._mounting += 1
+            self.call_later(self._focus_when_mounted, mounts)
+        elif inside and not self._mounting:
             self._focus_cursor()  # before the rows that go: the focus never lands elsewhere
         for slot in gone:
             slot.remove()
         self.refresh_bindings()
 
-    async def _focus_when_mounted(self, mounted: AwaitMount) -> None:
-        await mounted
-        self._focus_cursor()
+    async def _focus_when_mounted(self, mounts: list[AwaitMount]) -> None:
+        for mounted in mounts:
+            await mounted
+        self._mounting -= 1
+        if not self._mounting and self._focused() is self:
+            self._focus_cursor()
+
+    def _park(self) -> None:
+        """Hold the focus on the grid itself while the rows change, so what is typed meanwhile
+        goes nowhere rather than into a row that is leaving."""
+        self._parked = True
+        if not self.has_focus:
+            self.screen.set_focus(self, scroll_visible=False)
+        self.refresh_bindings()
+
+    def allow_focus(self) -> bool:
+        return self._parked
+
+    def on_blur(self, event: Blur) -> None:
+        """Whatever took the focus from the parked grid (the new rows, a click, the owner)
+        ends the parking."""
+        self._parked = False
+        self.refresh_bindings()
 
     def _focus_cursor(self) -> None:
+        self._parked = False
         target = self.focus_target()
         if target is not None and not target.has_focus:
-            self.screen.set_focus(target)
+            self._place_focus(target)
+        self.refresh_bindings()
+
+    def _place_focus(self, target: Widget) -> None:
+        """Focus `target` now (keys already on their way land there), remembering that the
+        grid moved it, so its focus event is not taken for a click."""
+        self._placed.add(target)
+        self.screen.set_focus(target)
+        self._note_focus(target)
+
+    def _note_focus(self, widget: Widget) -> None:
+        place = self._place(widget)
+        if place is not None and place[1] > 0:
+            self._touched.add(place[0])
 
     def _focused(self) -> Widget | None:
         try:
@@ -287,9 +363,19 @@ class LinkGrid(Widget):
             return
         slot, column = place
         self.column = column
-        if slot in self._slots and slot.index != self.cursor:
+        self._note_focus(event.widget)
+        if event.widget in self._placed:
+            self._placed.discard(event.widget)
+        elif slot in self._slots and slot.index != self.cursor:
+            self._set_cursor(slot.index)
             self.post_message(self.Command(self, "cursor_to", slot.index))
         self.refresh_bindings()
+
+    def _set_cursor(self, index: int) -> None:
+        """Move the cursor at once (the owner's `show` follows with the same)."""
+        self.cursor = index
+        for number, slot in enumerate(self._slots):
+            slot.set_class(number == index, "-cursor")
 
     @on(Interface.Changed)
     def _cell_changed(self, event: Interface.Changed) -> None:
@@ -310,14 +396,16 @@ class LinkGrid(Widget):
     def _cell_submitted(self, event: Input.Submitted) -> None:
         """Enter in a cell goes down a row, as in a spreadsheet."""
         event.stop()
-        self.action_command("cursor", 1)
+        self._move("cursor", 1)
 
     # keys --------------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self._parked:  # keys between pages go nowhere
+            return action == "row" and bool(parameters) and parameters[0] in MOVES
         if action in HANDLE_ONLY:
             return bool(self.rows) and isinstance(self._focused(), RowHandle)
-        if action == "command" and parameters:
+        if action in ("command", "row") and parameters:
             name = str(parameters[0])
             if name == "bulk" and (self.readonly or not self.rows):
                 return False
@@ -329,6 +417,29 @@ class LinkGrid(Widget):
         if name == "bulk":
             argument = frozenset(self.selected)
         self.post_message(self.Command(self, name, argument))
+
+    def action_row(self, name: str, step: int) -> None:
+        """Up/down, page up/down, first/last: moves of the cursor, which the owner answers with
+        `show`. Within the page the focus moves at once (to the same column), so what is typed
+        next lands on the new row; a move off the page parks the focus until the page is drawn.
+        Inside a cell whose widget has a use of its own for the key, the key is left to it."""
+        focused = self._focused()
+        key = MOVE_KEYS.get((name, step))
+        if focused is not None and key is not None and _binds(focused, key):
+            raise SkipAction()
+        self._move(name, step)
+
+    def _move(self, name: str, step: int) -> None:
+        focused = self._focused()
+        place = self._place(focused) if focused is not None else None
+        target = self.cursor + step
+        if name == "cursor" and place is not None and 0 <= target < len(self._slots):
+            self._expected.append(target)
+            self._set_cursor(target)
+            self._focus_cursor()
+        elif place is not None:
+            self._park()
+        self.post_message(self.Command(self, name, step))
 
     def action_column(self, step: int) -> None:
         """Left/right go from cell to cell; inside a text box only from its edge, so the
@@ -350,7 +461,7 @@ class LinkGrid(Widget):
         while 0 <= index < len(targets):
             target = targets[index]
             if target is not None and target.focusable:
-                target.focus()
+                self._place_focus(target)
                 return
             index += step
 
@@ -387,7 +498,7 @@ class LinkGrid(Widget):
         if row not in self.selected:
             self.selected.add(row)
             self._selection_changed()
-        self.action_command("cursor", step)
+        self._move("cursor", step)
 
     def _selection_changed(self) -> None:
         for slot in self._slots:
@@ -400,14 +511,17 @@ class LinkGrid(Widget):
 
 
 def _binds(widget: Widget, key: str) -> bool:
-    """Whether `widget` or what holds it inside its interface has a key of its own (a tag
-    list's arrows), which the grid then leaves alone."""
+    """Whether `widget` or what holds it inside its cell has a use of its own for `key` (a
+    text box's home/end, a select's or a suggestion list's up/down, a tag list's arrows): the
+    grid then leaves the key to it. Scrolling, which every widget binds, does not count."""
     for node in widget.ancestors_with_self:
-        if isinstance(node, GridCell | RowHandle):
+        if isinstance(node, GridCell | RowHandle | GridEmpty | LinkGrid):
             return False
-        try:
-            if key in node._bindings.key_to_bindings:
-                return True
-        except (AttributeError, NoMatches):
-            continue
+        for cls in type(node).__mro__:
+            if cls in SCROLLING:
+                continue
+            for binding in cls.__dict__.get("BINDINGS", ()):
+                keys = binding.key if isinstance(binding, Binding) else binding[0]
+                if key in (part.strip() for part in keys.split(",")):
+                    return True
     return False

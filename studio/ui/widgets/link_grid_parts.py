@@ -202,6 +202,9 @@ class GridSlot(Vertical):
             yield from self.cells
         yield self.messages
 
+    def shows(self, row: Any) -> bool:
+        return self.row is not None and same(self.row.row, row)
+
     @property
     def index(self) -> int:
         return self.grid.slot_index(self)

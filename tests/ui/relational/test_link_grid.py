@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Footer, Input, Static
@@ -150,16 +150,16 @@ async def ready(pilot: Pilot) -> GridOwner:
     return app
 
 
-def focused_place(app: GridOwner) -> tuple[int, int]:
-    """(cursor row on the page, column) of the focused widget; column 0 is the row handle."""
+def focused_place(app: GridOwner) -> tuple[int, int] | None:
+    """(row on the page, column) of the focused widget, column 0 being the row handle; None
+    when the focus is outside the rows."""
     focused = app.screen.focused
-    assert focused is not None
-    for node in focused.ancestors_with_self:
+    for node in focused.ancestors_with_self if focused is not None else ():
         if isinstance(node, RowHandle):
             return node.slot.index, 0
         if isinstance(node, GridCell):
             return node.slot.index, node.column + 1
-    raise AssertionError(f"focus is outside the rows: {focused!r}")
+    return None
 
 
 def cell_input(app: GridOwner, index: int, column: int = 1) -> Input:
@@ -506,3 +506,34 @@ async def test_home_end_and_page_keys_on_the_row_handle(demo_db: Database) -> No
         assert app.cursor == 4
         names = [name for name, _ in app.commands]
         assert names == ["edge", "page", "edge", "page"]
+
+
+def type_at_once(app: GridOwner, *keys: str) -> None:
+    """Keys as a terminal delivers a paste or a fast typist: all queued before any is
+    handled (the pilot waits for each)."""
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        driver.send_message(event)  # as the terminal's driver does (and the pilot, one by one)
+
+
+async def test_keys_typed_right_after_a_move_land_on_the_new_row(demo_db: Database) -> None:
+    app = GridOwner([await quantity_field(demo_db)], links(6), size=4)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("right", "end")
+        type_at_once(app, "down", "5", "down", "6")
+        await wait_until(pilot, lambda: len(app.changes) == 2)
+        await settle(pilot)
+        assert [(c.row, c.value) for c in app.changes] == [(102, "2 g5"), (103, "3 g6")]
+        assert app.cursor == 2 and focused_place(app) == (2, 1)
+        type_at_once(app, "down", "down", "7", "8")  # off the page: what comes before it is
+        await wait_until(pilot, lambda: app.cursor == 4 and focused_place(app) == (0, 1))
+        await settle(pilot)
+        assert all(change.row != 104 for change in app.changes)  # never the row left behind
+        assert app.links[3].values["quantity"] == "4 g"
+        moved_on = [(c.row, c.value) for c in app.changes[2:]]
+        assert moved_on in ([], [(105, "5 g7"), (105, "5 g78")], [(105, "5 g8")])
+        assert cell_input(app, 0).value == app.links[4].values["quantity"]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets._footer import FooterKey
 
 from studio.engine import Database
 from studio.engine.schema import FieldInfo
@@ -52,6 +53,7 @@ def four_links() -> list[GridRow]:
 
 async def grid_at_rest(pilot: Pilot) -> None:
     await ready(pilot)
+    await wait_until(pilot, lambda: len(pilot.app.query(FooterKey)) >= 7)  # the grid's keys
     await pilot.pause(0.1)
     no_blink(pilot)
 
