@@ -321,6 +321,9 @@ class LinkGrid(Widget):
         self._placed.add(target)
         self.screen.set_focus(target)
         self._note_focus(target)
+        place = self._place(target)
+        if place is not None:
+            self.column = place[1]
 
     def _note_focus(self, widget: Widget) -> None:
         place = self._place(widget)

@@ -523,8 +523,7 @@ async def test_keys_typed_right_after_a_move_land_on_the_new_row(demo_db: Databa
     app = GridOwner([await quantity_field(demo_db)], links(6), size=4)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("right", "end")
-        type_at_once(app, "down", "5", "down", "6")
+        type_at_once(app, "right", "end", "down", "5", "down", "6")
         await wait_until(pilot, lambda: len(app.changes) == 2)
         await settle(pilot)
         assert [(c.row, c.value) for c in app.changes] == [(102, "2 g5"), (103, "3 g6")]
