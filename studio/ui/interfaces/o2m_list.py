@@ -395,9 +395,13 @@ class O2MList(Interface):
             parts.append(", ".join(staged))
         if self.single:
             return " · ".join(parts[1:])  # "1 item" says nothing over the item itself
-        if self.child_list.has_focus and not window.search:
+        if self._rows_focused() and not window.search:
             parts.append("/ search")
         return " · ".join(parts)
+
+    def _rows_focused(self) -> bool:
+        """The cursor is in the rows (a junction list's grid may stand in for the list)."""
+        return self.child_list.has_focus
 
     def _staged_words(self) -> list[str]:
         """The staged rows counted by mark ("2 new", "1 to unlink") for the summary."""
@@ -423,7 +427,7 @@ class O2MList(Interface):
 
     def _row_hint(self) -> str:
         """What the cursor row's staged change will do, in words (only while focused)."""
-        if self.source is None or not self.child_list.has_focus:
+        if self.source is None or not self._rows_focused():
             return ""
         row = self.window.current()
         if row is None:
