@@ -175,10 +175,6 @@ class M2MList(O2MInterface):
     def _effect(self) -> str:
         return "link removed"
 
-    def _rows_focused(self) -> bool:
-        """The cursor is in the rows (the list, or the grid that may stand in for it)."""
-        return self.child_list.has_focus
-
     def _row_hint(self) -> str:
         """What the cursor row's staged change does, in words about links."""
         if self.source is None or not self._rows_focused():
@@ -317,7 +313,7 @@ class M2MList(O2MInterface):
             context=source.context,
             context_staged=staged,
             context_on_top=location == "top",
-            hidden=[self.context.relation.related_field or ""],
+            hidden=(back,) if (back := self.context.relation.related_field) else (),
         )
         self.app.push_screen(screen, then)
 
