@@ -66,6 +66,7 @@ def test_an_unknown_interface_falls_back_to_the_types_default(kind: str, expecte
 
 
 def test_relational_fields_get_an_interface_for_their_kind() -> None:
+    from studio.ui.interfaces.m2a import M2AInterface
     from studio.ui.interfaces.m2o import M2OInterface
     from studio.ui.interfaces.o2m import O2MInterface
 
@@ -76,8 +77,10 @@ def test_relational_fields_get_an_interface_for_their_kind() -> None:
     assert interface_class(field("alias", "list-o2m"), "o2m") is O2MInterface
     # An interface id of another kind is not trusted with this relation.
     assert interface_class(field("alias", "list-o2m"), "m2o") is M2OInterface
+    assert interface_class(field("alias", "list-m2a"), "m2a") is M2AInterface
     # A kind with no interface yet keeps the read-only summary.
-    assert interface_class(field("alias", "list-m2a"), "m2a") is RelationalSummaryInterface
+    summary = interface_class(field("alias", "translations"), "translations")
+    assert summary is RelationalSummaryInterface
     # A relational interface id without a relation still never becomes a text box.
     assert interface_class(field("alias", "list-o2m")) is RelationalSummaryInterface
     # And a relational interface is never used for a plain field.
