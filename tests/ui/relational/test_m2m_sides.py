@@ -179,3 +179,43 @@ async def test_a_link_that_cannot_be_emptied_is_not_removed(
         await pilot.press("ctrl+s")
         await saved(pilot, screen)
     assert await table(demo_db, "recipes_ingredients") == junction
+
+
+async def test_an_m2m_inside_a_link_form_stages_with_the_link_and_reopens(
+    demo_url: str, demo_db: Database
+) -> None:
+    welcome = await key_of(demo_db, "articles", "slug", "welcome")
+    relations = await key_of(demo_db, "articles", "slug", "relations")
+    big_tables = await key_of(demo_db, "articles", "slug", "big-tables")
+    before = await related(demo_db, relations)
+    async with running_studio(demo_url, size=SIZE) as (app, pilot):
+        screen, links = await open_links(app, pilot, "articles", welcome, "related_articles")
+        await go_to(pilot, links, "relations")
+        await pilot.press("enter")  # "relations" in a nested form, with its own related list
+        form = await link_form(app, pilot)
+        assert form.form is not None and form.context_form is None
+        inner = form.form.rows["related_articles"].interface
+        assert isinstance(inner, type(links))
+        assert form.form.focus_field("related_articles")
+        await until_settled(pilot, inner)
+        await pick(app, pilot, "big-tables")
+        await wait_until(pilot, lambda: app.screen is form)
+        await until_settled(pilot, inner)
+        assert titles(inner)[-1] == "big-tables"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await until_settled(pilot, links)
+
+        await pilot.press("enter")  # again: the inner list stages what it was given
+        form = await link_form(app, pilot)
+        assert form.form is not None
+        inner = form.form.rows["related_articles"].interface
+        await until_settled(pilot, inner)
+        assert titles(inner)[-1] == "big-tables"
+        assert "1 added" in str(inner.query_one("#o2m-summary").content)  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.press("ctrl+s")
+        await saved(pilot, screen)
+        await wait_until(pilot, lambda: not isinstance(app.screen, ItemScreen))
+    assert await related(demo_db, relations) == [*before, big_tables]
