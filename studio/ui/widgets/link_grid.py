@@ -9,8 +9,12 @@ edit posts `CellChanged` (the interface's own `Changed` is stopped here, so it n
 item form); the owner stages it and hands refused values back as the rows' `errors`.
 
 Focus stays where the user works: up/down go to the same column on the next row, also from
-inside a text box; a new page puts its values into the same widgets (`GridSlot.assign`), so the
-focused column survives paging. The selection is a set of row ids, so it lasts across pages.
+inside a text box, and the focus moves with the key itself, so what is typed right after lands
+on the new row. A new page reuses the row widgets (`GridSlot.assign`), except those whose cells
+were edited: they are built afresh, so an edit still on its way is told for the link it was
+typed on; meanwhile the grid holds the focus itself and keys go nowhere. The selection is a set
+of row ids, so it lasts across pages. The grid is one tab stop: tab and shift+tab go through
+the cursor row's cells and then leave.
 """
 
 from __future__ import annotations

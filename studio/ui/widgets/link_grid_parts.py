@@ -2,8 +2,8 @@
 `RowHandle` and a `GridCell` per context field holding that field's own interface, then the
 row's messages), and the line shown when there are no rows.
 
-Slots are reused from page to page (`GridSlot.assign`): a new page puts other values into the
-same widgets, so the focused column keeps its widget and nothing is mounted while paging.
+Slots are reused from page to page (`GridSlot.assign` puts another link's values into the same
+widgets), so paging mounts nothing; the grid builds afresh only a slot whose cells were edited.
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ class RowHandle(Widget, can_focus=True):
         if event.x < MARKER:
             self.focus()
             grid.toggle(self.slot.index)
-        elif event.chain >= 2:
+        elif event.chain >= 2 and grid.check_action("command", ("edit",)):
             grid.action_command("edit")
 
 

@@ -23,7 +23,7 @@ TYPE_WIDTHS = {
     ft.BIG_INTEGER: 12,
     ft.FLOAT: 10,
     ft.DECIMAL: 10,
-    ft.BOOLEAN: 10,
+    ft.BOOLEAN: 12,
     ft.DATE: 12,
     ft.TIME: 10,
     ft.DATETIME: 21,
@@ -35,6 +35,9 @@ TYPE_WIDTHS = {
 def cell_width(field: FieldInfo) -> int:
     """A cell as wide as the values it usually holds: numbers and dates by their type, text by
     its length limit and the field's width (half or full)."""
+    choices = _choice_texts(field)
+    if choices:
+        return max(MIN_CELL, min(max(map(len, choices)) + 4, 28))  # the text and the ▼
     if field.type in TYPE_WIDTHS:
         return TYPE_WIDTHS[field.type]
     wide = width_of(field) != "half"
@@ -43,6 +46,18 @@ def cell_width(field: FieldInfo) -> int:
     if field.type == ft.STRING:
         return 28 if wide else 18
     return 28 if wide else 20
+
+
+def _choice_texts(field: FieldInfo) -> list[str]:
+    """The texts a dropdown field offers (empty for a field without fixed choices)."""
+    raw = (field.options or {}).get("choices") or ()
+    texts = []
+    for choice in raw if isinstance(raw, list | tuple) else ():
+        if isinstance(choice, Mapping):
+            texts.append(str(choice.get("text", choice.get("value", ""))))
+        else:
+            texts.append(str(choice))
+    return texts
 
 
 def fit_widths(fields: Sequence[FieldInfo], room: int, title_room: int) -> list[int]:

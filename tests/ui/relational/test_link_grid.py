@@ -426,6 +426,9 @@ async def test_a_read_only_grid_shows_values_without_editing(demo_db: Database) 
         assert focused_place(app) == (1, 0)  # the cells take no focus
         assert app.changes == []
         assert [name for name, _ in app.commands] == ["cursor"]
+        await pilot.click(app.grid.query(GridSlot)[1].handle, offset=(6, 0), times=2)
+        await settle(pilot)
+        assert [name for name, _ in app.commands] == ["cursor"]  # no edit either
 
 
 async def test_staged_rows_show_their_marks_and_removed_cells_are_locked(
