@@ -199,9 +199,11 @@ class LinkItemScreen(NestedItemScreen):
         return labels
 
     def action_revert(self) -> None:
-        if self.context_form is not None and self.context_form.state.dirty:
-            self.context_form.reset()
-        super().action_revert()
+        reverted = [form for form in self._forms() if form.state.dirty]
+        for form in reverted:
+            form.reset()
+        if reverted:
+            self._tell("Edits reverted.")
 
     # done -------------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from studio.ui.screens.browser import BrowserScreen
 from studio.ui.screens.bulk_set import BulkSetScreen
 from studio.ui.screens.confirm import UnsavedChangesScreen
 from tests.ui.conftest import running_studio, wait_until
-from tests.ui.item.conftest import type_text
+from tests.ui.item.conftest import page, replace, row, type_text
 from tests.ui.relational.m2m_helpers import (
     fill,
     go_to,
@@ -195,3 +195,35 @@ async def test_search_reaches_the_ingredient_and_the_quantity(demo_url: str) -> 
         await wait_until(pilot, lambda: links.window.search == "ml")
         await until_settled(pilot, links)
         assert titles(links) == ["milk — 500 ml"]
+
+
+async def test_a_new_recipe_is_saved_with_its_links(demo_url: str, demo_db: Database) -> None:
+    sugar = await key_of(demo_db, "ingredients", "name", "sugar")
+    async with running_studio(demo_url, size=SIZE) as (app, pilot):
+        app.open_item("recipes", None)
+        await wait_until(pilot, lambda: page(app) is not None and page(app).creating)
+        screen = page(app)
+        assert screen is not None
+        await replace(pilot, screen, "title", "Lemonade")
+        links = row(screen, "ingredients").interface
+        assert screen.form is not None and screen.form.focus_field("ingredients")
+        await until_settled(pilot, links)
+        assert summary(links).startswith("no items")
+        await pick(app, pilot, "sugar")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await until_settled(pilot, links)
+        await pilot.press("f7")
+        form = await link_form(app, pilot)
+        assert form.context_form is not None
+        await fill(pilot, form.form, "name", "lemon juice")
+        await fill(pilot, form.context_form, "quantity", "100 ml")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await until_settled(pilot, links)
+        assert titles(links) == ["sugar", "lemon juice — 100 ml"]
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, BrowserScreen))
+    recipe = await key_of(demo_db, "recipes", "title", "Lemonade")
+    saved = await recipe_links(demo_db, recipe)
+    assert named(saved) == [("sugar", None), ("lemon juice", "100 ml")]
+    assert await key_of(demo_db, "ingredients", "name", "sugar") == sugar
