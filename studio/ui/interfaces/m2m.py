@@ -241,10 +241,9 @@ class M2MInterface(M2MList):
         """While a grid cell holds a refused value, every report carries it, so the page's
         save is refused with it (the message under the field)."""
         if error is None and self._cell_errors:
-            (row, name), text = next(iter(self._cell_errors.items()))
-            field = next((f for f in self.grid_fields if f.field == name), None)
+            (row, _), text = next(iter(self._cell_errors.items()))
             where = self._related_title(row) if self._related_known(row) else str(row)
-            error = f"{where}: {text}" if field is not None else text
+            error = f"{where}: {text}"
         super().report(value, error)
 
     def _forget_cells(self, row: RowId) -> None:
@@ -269,7 +268,11 @@ class M2MInterface(M2MList):
         gone = row in self.staging.removed or (
             isinstance(row, NewId) and row not in self.staging.new
         )
-        if row is not None and gone and any(at == row for at, _ in self._cell_errors):
+        if row is None or not gone:
+            return
+        if self._grid is not None:
+            self._grid.selected.discard(row)  # a bulk set never reaches it
+        if any(at == row for at, _ in self._cell_errors):
             self._forget_cells(row)  # a removed link's cells are not saved
             self.report(self.staging.change_set())
 
@@ -278,10 +281,8 @@ class M2MInterface(M2MList):
     def _bulk(self, selected: Any) -> None:
         from studio.ui.screens.bulk_set import BulkSetScreen
 
-        rows = [row for row in (selected or ()) if row not in self.staging.removed]
-        if not selected:
-            current = self.window.current()
-            rows = [current] if current is not None and current not in self.staging.removed else []
+        chosen_rows = list(selected or ()) or [self.window.current()]
+        rows = [row for row in chosen_rows if self._live(row)]
         if not rows:
             self._say("No link to set a value on (removed links are left out).", error=True)
             return
@@ -301,6 +302,13 @@ class M2MInterface(M2MList):
             self._draw()
 
         self.app.push_screen(screen, chosen)
+
+    def _live(self, row: RowId | None) -> bool:
+        """A link a value can be set on: staged new and not dropped since, or read and not
+        removed."""
+        if row is None or row in self.staging.removed:
+            return False
+        return row in self.staging.new if isinstance(row, NewId) else True
 
     def _staged_words(self) -> list[str]:
         words = super()._staged_words()

@@ -159,7 +159,7 @@ class M2MList(O2MInterface):
         return "link removed" if mark == Mark.REMOVED else mark.value
 
     def _staged_words(self) -> list[str]:
-        """ "2 added, 1 new, 1 link removed": links to existing items apart from new items."""
+        """Links to existing items are counted apart from new items: "2 added, 1 new"."""
         counts = self.staging.counts()
         added = sum(1 for row in self.staging.new if self._links_existing(row))
         new = counts.pop(Mark.NEW, 0) - added
@@ -381,11 +381,13 @@ class M2MList(O2MInterface):
 
     @work(exclusive=True, group="m2m-related", exit_on_error=False)
     async def _read_related(self, keys: list[Any], then: Callable[[], None]) -> None:
+        """Read the items, then go on (`then`): after a failed read too, with none read, so a
+        change-set given back is still staged (its new links named by their keys)."""
         try:
             rows = await read_related(self.context.session, self.junction, keys)
         except StudioError as error:
             self.post_message(self._ReadFailed(error.message))
-            return
+            rows = []
         self.post_message(self._RelatedRead(rows, then))
 
     @on(_RelatedRead)
