@@ -26,9 +26,11 @@ BLOCK_TABLES += ("galleries_images",)
 def builder_settled(interface: M2AInterface) -> bool:
     """The page of blocks is drawn with every title read, nothing pending (a gone item's
     stored key included)."""
-    return settled(interface) and not any(
+    working = any(
         worker.node is interface and not worker.is_finished for worker in interface.workers
     )
+    # a finished worker's message may still wait in the queue
+    return settled(interface) and not working and interface._message_queue.empty()
 
 
 async def open_sections(
