@@ -167,13 +167,18 @@ async def type_in_cell(
     """Go to the row, into its cell (right), replace the text, and back to the handle."""
     await go_to(pilot, interface, title)
     await wait_until(pilot, lambda: isinstance(focused(pilot), RowHandle))
-    for _ in range(column):
+    for _ in range(column):  # from a cell's end to the next cell
+        if isinstance(focused(pilot), Input):
+            await pilot.press("end")
         await pilot.press("right")
+        await pilot.pause()
     await wait_until(pilot, lambda: isinstance(focused(pilot), Input))
     await pilot.press("end", "ctrl+u")
     await type_text(pilot, text)
     await pilot.pause()
-    await pilot.press("home", *["left"] * column)
+    for _ in range(column):  # each cell's start, then the one before it
+        await pilot.press("home", "left")
+        await pilot.pause()
     await wait_until(pilot, lambda: isinstance(focused(pilot), RowHandle))
     await until_settled(pilot, interface)
 

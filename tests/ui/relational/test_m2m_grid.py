@@ -152,3 +152,29 @@ async def test_the_grid_pages_and_can_be_where_the_list_starts(
         assert not related.grid_fields  # no link fields: nothing to show in a grid
         await pilot.press("g")
         assert not related.grid_mode
+
+
+async def test_text_that_is_not_a_number_yet_stops_the_save(
+    demo_url: str, demo_db: Database
+) -> None:
+    await FieldsService(demo_db).create("recipes_ingredients", "grams", "integer")
+    pancakes = await key_of(demo_db, "recipes", "title", "Pancakes")
+    junction = await table(demo_db, "recipes_ingredients")
+    async with running_studio(demo_url, size=SIZE) as (app, pilot):
+        screen, links = await open_links(app, pilot, "recipes", pancakes, "ingredients")
+        assert [field.field for field in links.grid_fields] == ["quantity", "grams"]
+        await grid_on(pilot, links)
+        await type_in_cell(pilot, links, "flour", "25o", column=2)
+        assert set(row_errors(links, "flour")) == {"grams"}
+        await pilot.press("ctrl+s")
+        await saved(pilot, screen)
+        assert app.screen is screen
+        assert row(screen, "ingredients").message.startswith("flour: ")
+        assert await table(demo_db, "recipes_ingredients") == junction
+
+        await type_in_cell(pilot, links, "flour", "250", column=2)
+        assert row_errors(links, "flour") == {}
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, BrowserScreen))
+    stored = await table(demo_db, "recipes_ingredients", "id", "grams")
+    assert [r["grams"] for r in stored if r["grams"] is not None] == [250]
