@@ -361,6 +361,8 @@ class O2MList(Interface):
             self.call_after_refresh(self._scroll_to_cursor)
 
     def _scroll_to_cursor(self) -> None:
+        if not self.is_attached or not self.query(ChildList):
+            return  # taken off the screen meanwhile (the page read again after a save)
         listing = self.child_list
         container = next(
             (a for a in self.ancestors if isinstance(a, Widget) and a.allow_vertical_scroll),
