@@ -51,7 +51,6 @@ __all__ = ["GridRow", "LinkGrid"]
 
 TITLE_ROOM = 20  # the title column keeps at least this much when cells shrink to fit
 HANDLE_ONLY = frozenset({"select", "select_page", "extend"})
-MOVES = frozenset({"cursor", "cursor_to", "page", "edge"})
 SCROLLING = frozenset({Widget, ScrollView, ScrollableContainer})
 # a move's key, left to the widget in a cell when it has a use of its own for it (a text box's
 # home/end, a select's or a suggestion list's up/down)
@@ -321,8 +320,11 @@ class LinkGrid(Widget):
 
     def _place_focus(self, target: Widget) -> None:
         """Focus `target` now (keys already on their way land there), remembering that the
-        grid moved it, so its focus event is not taken for a click."""
+        grid moved it, so its focus event is not taken for a click. A text box is entered at
+        the end of its text, not where its cursor was left (perhaps on another link)."""
         self._placed.add(target)
+        if isinstance(target, Input):
+            target.cursor_position = len(target.value)
         self.screen.set_focus(target)
         self._note_focus(target)
         place = self._place(target)
@@ -408,8 +410,8 @@ class LinkGrid(Widget):
     # keys --------------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self._parked:  # keys between pages go nowhere
-            return action == "row" and bool(parameters) and parameters[0] in MOVES
+        if self._parked:  # keys between pages go nowhere: taken here, never passed on to the page
+            return True
         if action in HANDLE_ONLY:
             return bool(self.rows) and isinstance(self._focused(), RowHandle)
         if action in ("command", "row") and parameters:
@@ -421,6 +423,8 @@ class LinkGrid(Widget):
         return True
 
     def action_command(self, name: str, argument: Any = None) -> None:
+        if self._parked:
+            return
         if name == "bulk":
             argument = frozenset(self.selected)
         self.post_message(self.Command(self, name, argument))
@@ -432,6 +436,15 @@ class LinkGrid(Widget):
         Inside a cell whose widget has a use of its own for the key, the key is left to it."""
         focused = self._focused()
         key = MOVE_KEYS.get((name, step))
+        if isinstance(focused, Input) and name == "edge":
+            # a text box's own home/end, done now rather than left to its binding, which runs
+            # only after the keys before it: a left or right typed next sees the text cursor
+            # where this put it
+            if step < 0:
+                focused.action_home()
+            else:
+                focused.action_end()
+            return
         if focused is not None and key is not None and _binds(focused, key):
             raise SkipAction()
         self._move(name, step)
@@ -451,6 +464,8 @@ class LinkGrid(Widget):
     def action_column(self, step: int) -> None:
         """Left/right go from cell to cell; inside a text box only from its edge, so the
         arrows still move through the text."""
+        if self._parked:
+            return
         focused = self._focused()
         place = self._place(focused) if focused is not None else None
         if focused is None or place is None:
@@ -473,7 +488,7 @@ class LinkGrid(Widget):
             index += step
 
     def action_select(self) -> None:
-        if self.rows:
+        if self.rows and not self._parked:
             self.toggle(self.cursor)
 
     def toggle(self, index: int) -> None:
@@ -489,6 +504,8 @@ class LinkGrid(Widget):
 
     def action_select_page(self) -> None:
         """Every row on the page; when they all are already, none (on any page)."""
+        if self._parked:
+            return
         page = {row.row for row in self.rows}
         if page and page <= self.selected:
             self.selected = set()
@@ -499,7 +516,7 @@ class LinkGrid(Widget):
     def action_extend(self, step: int) -> None:
         """Select the cursor row and go on to the next, so holding the key selects a run of
         rows (across pages too: the owner moves the cursor)."""
-        if not self.rows:
+        if not self.rows or self._parked:
             return
         row = self.rows[self.cursor].row
         if row not in self.selected:

@@ -24,6 +24,7 @@ from textual.widgets import Static
 from studio.engine.schema import FieldInfo
 from studio.ui.interfaces.base import Interface, InterfaceContext
 from studio.ui.interfaces.values import visible
+from studio.ui.widgets.link_grid_rules import cell_locked
 
 if TYPE_CHECKING:
     from studio.ui.widgets.link_grid import LinkGrid
@@ -190,7 +191,7 @@ class GridSlot(Vertical):
             interface = create_interface(
                 context_field, context_field.options, value, context_for(context_field)
             )
-            interface.readonly = readonly or context_field.readonly
+            interface.readonly = readonly or _locked(context_field, row)
             cell = GridCell(self, column, context_field, interface)
             cell.styles.width = width
             self.cells.append(cell)
@@ -236,7 +237,7 @@ class GridSlot(Vertical):
         for cell in self.cells:
             name = cell.field.field
             interface = cell.interface
-            locked = readonly or cell.field.readonly or "removed" in row.kinds
+            locked = readonly or _locked(cell.field, row)
             if interface.readonly != locked:
                 interface.set_readonly(locked)
             value = row.values.get(name)
@@ -287,6 +288,11 @@ class GridHeader(Horizontal):
             name.update(_fitted(context_field.name, width))
 
 
+def _locked(field: FieldInfo, row: GridRow) -> bool:
+    """A removed link's cells, and a field read-only for this link's values, take no edit."""
+    return "removed" in row.kinds or cell_locked(field, row.values)
+
+
 def _named(name: str, message: str) -> str:
     """A message with the field it is about, unless it names the field already."""
     return message if name.lower() in message.lower() else f"{name}: {message}"
@@ -306,3 +312,6 @@ class GridEmpty(Static, can_focus=True):
     GridEmpty { height: 1; color: $text-muted; text-style: italic; padding-left: 2; }
     GridEmpty:focus { background: $block-cursor-background; color: $block-cursor-foreground; }
     """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text, markup=False)

@@ -73,6 +73,12 @@ def fit_widths(fields: Sequence[FieldInfo], room: int, title_room: int) -> list[
     return [max(MIN_CELL, int(width * scale)) for width in wanted]
 
 
+def cell_locked(field: FieldInfo, values: Mapping[str, Any]) -> bool:
+    """Whether the field is read-only for a link with these values (the field's own setting,
+    or a condition on the link's values that says so)."""
+    return field_state(field, values).readonly
+
+
 def cell_problem(field: FieldInfo, value: Any, values: Mapping[str, Any]) -> str | None:
     """The message a save would refuse `value` with (None: it would not), `values` being the
     link's other context values (conditions and rules may name them)."""

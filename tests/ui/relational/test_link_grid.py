@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import events, on
 from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
 from textual.pilot import Pilot
 from textual.widgets import Footer, Input, Static
 
@@ -42,9 +43,12 @@ class GridOwner(App[None]):
         selected: Sequence[Any] = (),
         cursor: int = 0,
         around: bool = False,
+        hold_pages: bool = False,
     ) -> None:
         super().__init__()
         self.around = around
+        self.hold_pages = hold_pages  # page moves wait for `answer`, as a page read does
+        self.held: list[int] = []
         self.fields = list(fields)
         self.links = list(rows)
         self.page_size = size
@@ -92,9 +96,18 @@ class GridOwner(App[None]):
         self.cursor = max(0, min(index, len(self.links) - 1))
         self.draw()
 
+    def answer(self) -> None:
+        """The held page moves, answered at last."""
+        held, self.held = self.held, []
+        for step in held:
+            self._go(self.cursor + step * self.page_size)
+
     @on(LinkGrid.Command)
     def _command(self, event: LinkGrid.Command) -> None:
         self.commands.append((event.name, event.argument))
+        if event.name == "page" and self.hold_pages:
+            self.held.append(event.argument)
+            return
         match event.name:
             case "cursor":
                 self._go(self.cursor + event.argument)
@@ -539,3 +552,123 @@ async def test_keys_typed_right_after_a_move_land_on_the_new_row(demo_db: Databa
         moved_on = [(c.row, c.value) for c in app.changes[2:]]
         assert moved_on in ([], [(105, "5 g7"), (105, "5 g78")], [(105, "5 g8")])
         assert cell_input(app, 0).value == app.links[4].values["quantity"]
+
+
+class PageBehind(GridOwner):
+    """The grid in front of a page with keys of its own (as the item page has F8 Delete)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f8", "page_key('f8')", show=False),
+        Binding("enter", "page_key('enter')", show=False),
+        Binding("b", "page_key('b')", show=False),
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.page_keys: list[str] = []
+
+    def action_page_key(self, key: str) -> None:
+        self.page_keys.append(key)
+
+
+async def test_keys_while_a_page_is_read_go_nowhere(demo_db: Database) -> None:
+    app = PageBehind([await quantity_field(demo_db)], links(6), size=4, hold_pages=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("pagedown")
+        assert app.screen.focused is app.grid  # waiting for the page
+        await pilot.press("f8", "enter", "b", "space", "a", "v", "u", "right", "x")
+        await settle(pilot)
+        assert app.page_keys == []  # nothing reached the page behind the grid
+        assert app.commands == [("page", 1)] and app.selections == []
+        app.answer()
+        await wait_until(pilot, lambda: focused_place(app) == (0, 0))
+        assert app.cursor == 4
+        await pilot.press("f8", "b")
+        await settle(pilot)
+        assert app.commands[-2:] == [("unlink", None), ("bulk", frozenset())]
+        assert app.page_keys == [] and all(link.values == {"quantity": f"{link.position} g"}
+                                           for link in app.links)  # fmt: skip
+
+
+async def test_home_or_end_typed_with_the_next_key_counts_for_it(demo_db: Database) -> None:
+    fields = [await quantity_field(demo_db), await level_field(demo_db)]
+    rows = [GridRow(n, n, f"Link {n}", {"quantity": f"{n} g", "level": n}) for n in (1, 2)]
+    app = GridOwner(fields, rows)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("right")
+        await settle(pilot)
+        type_at_once(app, "home", "right", "end", "right")  # into the text, then its end: on
+        await wait_until(pilot, lambda: focused_place(app) == (0, 2))
+        type_at_once(app, "end", "left", "home", "left", "home", "left", "down")
+        await wait_until(pilot, lambda: app.cursor == 1)
+        await settle(pilot)
+        assert focused_place(app) == (1, 0)  # out of both cells to the handle, then down
+        assert app.changes == []
+
+
+async def test_a_cell_moved_into_has_its_text_cursor_at_the_end(demo_db: Database) -> None:
+    app = GridOwner([await quantity_field(demo_db)], links(6), size=4)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("right", "home", "x")  # the first link's cursor left after its x
+        await settle(pilot)
+        assert app.links[0].values["quantity"] == "x1 g"
+        cell_input(app, 1).cursor_position = 0
+        await pilot.press("down", "5")
+        await settle(pilot)
+        assert app.links[1].values["quantity"] == "2 g5"
+        await pilot.press("up", "6")  # where the text cursor was left does not count
+        await settle(pilot)
+        assert app.links[0].values["quantity"] == "x1 g6"
+        await pilot.press("pagedown", "7")  # the same cell widgets, another link
+        await wait_until(pilot, lambda: app.links[4].values["quantity"] != "5 g")
+        assert app.links[4].values["quantity"] == "5 g7"
+
+
+async def test_a_cell_read_only_by_a_condition_on_its_link_takes_no_edit(
+    demo_db: Database,
+) -> None:
+    high = {"name": "high", "rule": {"level": {"_gte": 5}}, "readonly": True}
+    quantity = replace(await quantity_field(demo_db), conditions=(high,))
+    rows = [
+        GridRow(1, 1, "High", {"quantity": "1 g", "level": 5}),
+        GridRow(2, 2, "Low", {"quantity": "2 g", "level": 2}),
+    ]
+    app = GridOwner([quantity, await level_field(demo_db)], rows)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert cell_input(app, 0).is_disabled and not cell_input(app, 1).is_disabled
+        await pilot.press("right")  # past the locked quantity to the level
+        assert focused_place(app) == (0, 2)
+        await pilot.press("down", "home", "left", "end", "0")
+        await settle(pilot)
+        assert app.links[1].values["quantity"] == "2 g0"
+        await pilot.press("right", "end", "backspace", "6")  # the level makes it read-only
+        await settle(pilot)
+        assert app.links[1].values["level"] == 6 and cell_input(app, 1).is_disabled
+        await pilot.press("home", "left")  # the locked quantity is passed over
+        assert focused_place(app) == (1, 0)
+        assert [(c.row, c.field) for c in app.changes] == [
+            (2, "quantity"),
+            (2, "level"),
+            (2, "level"),
+        ]
+
+
+async def test_every_text_is_drawn_as_text_not_markup(demo_db: Database) -> None:
+    rows = [
+        GridRow(1, 1, "[bold]Egg[/bold]", {"quantity": "[red]2"}, errors={"quantity": "[b]x"}),
+    ]
+    app = GridOwner([await quantity_field(demo_db)], rows)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        handle = app.grid.query(GridSlot)[0].handle.render().plain
+        assert handle.startswith("  1 ⚠ [bold]Egg[/bold]")
+        assert cell_input(app, 0).value == "[red]2"
+        assert error_line(app, 0) == "⚠ Quantity: [b]x"
+        app.grid.show([], 0, empty="[i]none[/i] [")
+        await settle(pilot)
+        empty = app.grid.query_one(GridEmpty)
+        assert empty.display and empty.render_line(0).text.strip() == "[i]none[/i] ["
