@@ -2,14 +2,15 @@
 
 The value is entered with the field's own interface (the one its grid cell uses), so it is
 typed and checked the same way; a value the save would refuse (not a value of the type,
-required, the validation rule) is named under it and the dialog stays open. It writes nothing:
-it dismisses `(field, value)` and the grid's owner stages that value on the links (or None on
-Escape).
+required, the validation rule) is named under it and the dialog stays open. Given the links'
+own values, each link is checked with them (a rule or condition may name another field), and
+only fields some link may edit are offered. It writes nothing: it dismisses `(field, value)`
+and the grid's owner stages that value on the links (or None on Escape).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -24,7 +25,7 @@ from textual.widgets import Button, Input, Select, Static
 from studio.engine.schema import FieldInfo
 from studio.ui.interfaces.base import Interface, InterfaceContext
 from studio.ui.interfaces.values import visible
-from studio.ui.widgets.link_grid_rules import cell_problem
+from studio.ui.widgets.link_grid_rules import cell_locked, cell_problem
 
 
 class BulkSetScreen(ModalScreen[tuple[str, Any] | None]):
@@ -56,9 +57,12 @@ class BulkSetScreen(ModalScreen[tuple[str, Any] | None]):
         fields: Sequence[FieldInfo],
         context_for: Callable[[FieldInfo], InterfaceContext],
         count: int,
+        links: Sequence[Mapping[str, Any]] = (),
     ) -> None:
         super().__init__()
-        self.fields = {f.field: f for f in fields}
+        self.links = [dict(values) for values in links]  # each link's context values
+        rows = self.links or [{}]
+        self.fields = {f.field: f for f in fields if any(not cell_locked(f, r) for r in rows)}
         self.context_for = context_for
         self.count = count
         self.field: FieldInfo | None = next(iter(self.fields.values())) if fields else None
@@ -157,7 +161,7 @@ class BulkSetScreen(ModalScreen[tuple[str, Any] | None]):
         if field is None:
             self._say("There is no field to set.")
             return
-        problem = self.error or cell_problem(field, self.value, {})
+        problem = self.error or self._refusal(field, self.value)
         if problem is not None:
             self._say(problem)
             target = self.interface.focus_target() if self.interface is not None else None
@@ -165,3 +169,15 @@ class BulkSetScreen(ModalScreen[tuple[str, Any] | None]):
                 target.focus()
             return
         self.dismiss((field.field, self.value))
+
+    def _refusal(self, field: FieldInfo, value: Any) -> str | None:
+        """What a save would refuse about `value` on the links, each checked with its own
+        values; how many links refuse it when not all do."""
+        rows = self.links or [{}]
+        locked = sum(1 for row in rows if cell_locked(field, row))
+        if locked:
+            return f"{field.name} is read-only on {locked} of {len(rows)} links."
+        problems = [p for row in rows if (p := cell_problem(field, value, row)) is not None]
+        if not problems or len(problems) == len(rows):
+            return problems[0] if problems else None
+        return f"{problems[0]} ({len(problems)} of {len(rows)} links)"

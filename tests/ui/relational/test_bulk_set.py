@@ -5,7 +5,7 @@ open with the message. Fields are the demo's (`recipes_ingredients.quantity`, a 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -25,14 +25,21 @@ NOT_YET = object()
 class BulkOwner(App[None]):
     """Opens the dialog at once and keeps what it dismisses with."""
 
-    def __init__(self, fields: Sequence[FieldInfo], count: int = 2) -> None:
+    def __init__(
+        self,
+        fields: Sequence[FieldInfo],
+        count: int = 2,
+        links: Sequence[Mapping[str, Any]] = (),
+    ) -> None:
         super().__init__()
         self.fields = list(fields)
         self.count = count
+        self.links = list(links)
         self.result: Any = NOT_YET
 
     def on_mount(self) -> None:
-        self.push_screen(BulkSetScreen(self.fields, self.context_for, self.count), self._done)
+        screen = BulkSetScreen(self.fields, self.context_for, self.count, self.links)
+        self.push_screen(screen, self._done)
 
     def context_for(self, field: FieldInfo) -> InterfaceContext:
         return InterfaceContext(field.collection, 1)
@@ -159,3 +166,50 @@ async def test_another_field_starts_from_an_empty_value(demo_db: Database) -> No
         await pilot.click("#bulk-apply")
         await wait_until(pilot, lambda: app.result is not NOT_YET)
         assert app.result == ("quantity", "1 pinch")
+
+
+async def test_a_read_only_field_is_not_offered(demo_db: Database) -> None:
+    quantity, level = await fields(demo_db)
+    app = BulkOwner([replace(quantity, readonly=True), level])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await dialog(pilot)
+        assert list(screen.fields) == ["level"] and not screen.query("#bulk-field")
+        await pilot.press("3", "enter")
+        await wait_until(pilot, lambda: app.result is not NOT_YET)
+        assert app.result == ("level", 3)
+
+
+async def test_each_link_is_checked_with_its_own_values(demo_db: Database) -> None:
+    quantity, level = await fields(demo_db)
+    deep = {"_or": [{"level": {"_lt": 3}}, {"quantity": {"_regex": "^[0-9]+$"}}]}
+    counted = replace(quantity, validation=deep, validation_message="Count in numbers.")
+    app = BulkOwner([counted, level], links=[{"level": 1}, {"level": 4}, {"level": 5}])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await dialog(pilot)
+        await pilot.press(*"2 g", "enter")  # fine on the first link, not on the others
+        await pilot.pause()
+        assert app.result is NOT_YET
+        assert screen.message == "Count in numbers. (2 of 3 links)"
+        await pilot.press("ctrl+u", "2", "enter")
+        await wait_until(pilot, lambda: app.result is not NOT_YET)
+        assert app.result == ("quantity", "2")
+
+
+async def test_a_field_read_only_on_some_links_is_refused_on_them(demo_db: Database) -> None:
+    quantity, level = await fields(demo_db)
+    high = {"name": "high", "rule": {"level": {"_gte": 5}}, "readonly": True}
+    guarded = replace(quantity, conditions=(high,))
+    app = BulkOwner([guarded, level], links=[{"level": 1}, {"level": 5}])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await dialog(pilot)
+        await pilot.press(*"2 g", "enter")
+        await pilot.pause()
+        assert app.result is NOT_YET
+        assert screen.message == f"{quantity.name} is read-only on 1 of 2 links."
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.result is not NOT_YET)
+        assert app.result is None
+    everywhere = BulkOwner([guarded, level], links=[{"level": 5}, {"level": 6}])
+    async with everywhere.run_test(size=(80, 24)) as pilot:
+        screen = await dialog(pilot)
+        assert list(screen.fields) == ["level"]  # read-only on every link: not offered
