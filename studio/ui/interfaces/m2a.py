@@ -33,7 +33,7 @@ from textual.message import Message
 
 from studio.engine.errors import InvalidValue, StudioError
 from studio.ui.form.state import duplicate_values
-from studio.ui.interfaces.m2a_list import M2AList
+from studio.ui.interfaces.m2a_restore import RestorableM2AList
 from studio.ui.interfaces.o2m_list import option
 from studio.ui.interfaces.values import visible
 from studio.ui.m2a_reads import (
@@ -44,14 +44,12 @@ from studio.ui.m2a_reads import (
     read_values,
     staged_label,
 )
-from studio.ui.m2a_staging import is_change_set
-from studio.ui.o2m_reads import read_keys, read_order
 from studio.ui.o2m_staging import NewId, RowId
 
 Anchor = tuple[RowId, bool] | None  # the row new blocks go after, and whether it was the last
 
 
-class M2AInterface(M2AList):
+class M2AInterface(RestorableM2AList):
     interface_ids = ("list-m2a",)
     relational = True
     relation_kinds = frozenset({"m2a"})
@@ -59,12 +57,6 @@ class M2AInterface(M2AList):
     def _setup(self) -> None:
         self._last_kind: str | None = None  # the collection chosen last, offered first next time
         super()._setup()
-
-    def _start(self) -> None:
-        if is_change_set(self.value):
-            self._restore_blocks(dict(self.value))  # a nested form re-opened with its edits
-        else:
-            self._reload()
 
     # worker → interface ------------------------------------------------------------------------
 
@@ -82,17 +74,6 @@ class M2AInterface(M2AList):
         def __init__(self, row: RowId, count: int) -> None:
             super().__init__()
             self.row, self.count = row, count
-
-    class _BlocksRestored(Message):
-        def __init__(
-            self,
-            change_set: dict[str, Any],
-            rows: list[dict[str, Any]],
-            items: dict[str, dict[Any, dict[str, Any]]],
-            order: list[tuple[Any, Any]] | None,
-        ) -> None:
-            super().__init__()
-            self.change_set, self.rows, self.items, self.order = change_set, rows, items, order
 
     class _Failed(Message):
         def __init__(self, message: str) -> None:
@@ -329,7 +310,7 @@ class M2AInterface(M2AList):
         if block is None or block.kind is None:
             return
         kind, source = block.kind, self.blocks
-        info = self.context.session.overview.collection(kind.collection)  # type: ignore[union-attr]
+        info = self.overview.collection(kind.collection)
         copied = duplicate_values(info, values)
         anchor = self._anchor(row)
         new = self.staging.create({source.scope_field: kind.collection, source.item_field: copied})
@@ -438,7 +419,7 @@ class M2AInterface(M2AList):
             return None
         row = rows[index]
         text = error.message.removeprefix(f"{self.field.name}, item {index + 1}: ")
-        junction = self.context.session.overview.collection(self.blocks.collection)  # type: ignore[union-attr]
+        junction = self.overview.collection(self.blocks.collection)
         item_field = junction.fields.get(self.blocks.item_field)
         if len(path) > 2 and path[2] == self.blocks.item_field and item_field is not None:
             text = text.removeprefix(f"{item_field.name}: ")
@@ -449,66 +430,3 @@ class M2AInterface(M2AList):
         self._request()
         where = f"item {place + 1} ({self._title(row)})" if place is not None else self._title(row)
         return f"{self.field.name}, {where}: {text}"
-
-    # a change-set given back (a nested form re-opened) -----------------------------------------
-
-    @work(exclusive=True, group="o2m-restore", exit_on_error=False)
-    async def _restore_blocks(self, change_set: dict[str, Any]) -> None:
-        session, source = self.context.session, self.blocks
-        updates = [e for e in change_set.get("update") or () if isinstance(e, Mapping)]
-        keys = [entry.get(source.pk) for entry in updates]
-        keys += [*(change_set.get("delete") or ()), *(change_set.get("delete_items") or ())]
-        linked: dict[str, list[Any]] = {}
-        for entry in change_set.get("create") or ():
-            kind = source.kind(entry.get(source.scope_field))
-            key = _linked_key(kind, entry.get(source.item_field))
-            if kind is not None and key is not None:
-                linked.setdefault(kind.collection, []).append(key)
-        sorted_ = source.sort_field and any(
-            isinstance(e, Mapping) and source.sort_field in e
-            for name in ("create", "update")
-            for e in change_set.get(name) or ()
-        )
-        try:
-            rows = await read_keys(session, source, keys)
-            items: dict[str, dict[Any, dict[str, Any]]] = {}
-            for collection, wanted in linked.items():
-                kind = source.kind(collection)
-                assert kind is not None
-                found = await read_items(session, kind, wanted)
-                items[collection] = {str(item[kind.pk]): item for item in found}
-            order = await read_order(session, source) if sorted_ else None
-        except StudioError as error:
-            self.post_message(self._ReadFailed(error.message))
-            return
-        self.post_message(self._BlocksRestored(change_set, rows, items, order))
-
-    @on(_BlocksRestored)
-    def _blocks_restored(self, message: _BlocksRestored) -> None:
-        source = self.blocks
-        rows = {row[source.pk]: row for row in message.rows}
-        self.staging.restore(message.change_set, list(rows), message.order)
-        self.window.items.update(rows)
-        new_rows = [row for row in self.staging.extras if isinstance(row, NewId)]
-        for row in new_rows:
-            values = self.staging.new[row]
-            kind = source.kind(values.get(source.scope_field))
-            key = _linked_key(kind, values.get(source.item_field))
-            if kind is not None and key is not None:
-                self.staging.links[row] = key
-                self._linked[row] = message.items.get(kind.collection, {}).get(str(key), {})
-        for row in [*new_rows, *self.staging.edits]:
-            block = self.block(row)
-            if block is not None and block.kind is not None:
-                self.staging.titles[row] = staged_label(
-                    block.kind, self.base_item(row), self.staged_item(row)
-                )
-        self._reload()
-
-
-def _linked_key(kind: BlockKind | None, item: Any) -> Any:
-    """The existing item a staged junction row links (a key, or its key with edits), or None
-    for a new block."""
-    if isinstance(item, Mapping):
-        return item.get(kind.pk) if kind is not None else None
-    return item

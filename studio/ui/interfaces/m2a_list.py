@@ -16,6 +16,7 @@ from textual import on, work
 from textual.message import Message
 
 from studio.engine.errors import StudioError
+from studio.engine.schema import SchemaOverview
 from studio.ui.interfaces.o2m import O2MInterface
 from studio.ui.interfaces.o2m_list import MARK_ORDER, MARK_TEXT
 from studio.ui.m2a_reads import (
@@ -63,6 +64,12 @@ class M2AList(O2MInterface):
         return m2a_source(
             session.overview, self.context.collection, self.field.field, self.context.key
         )
+
+    @property
+    def overview(self) -> SchemaOverview:
+        session = self.context.session
+        assert session is not None
+        return session.overview
 
     @property
     def blocks(self) -> M2ASource:
