@@ -436,15 +436,6 @@ class LinkGrid(Widget):
         Inside a cell whose widget has a use of its own for the key, the key is left to it."""
         focused = self._focused()
         key = MOVE_KEYS.get((name, step))
-        if isinstance(focused, Input) and name == "edge":
-            # a text box's own home/end, done now rather than left to its binding, which runs
-            # only after the keys before it: a left or right typed next sees the text cursor
-            # where this put it
-            if step < 0:
-                focused.action_home()
-            else:
-                focused.action_end()
-            return
         if focused is not None and key is not None and _binds(focused, key):
             raise SkipAction()
         self._move(name, step)

@@ -591,23 +591,6 @@ async def test_keys_while_a_page_is_read_go_nowhere(demo_db: Database) -> None:
                                            for link in app.links)  # fmt: skip
 
 
-async def test_home_or_end_typed_with_the_next_key_counts_for_it(demo_db: Database) -> None:
-    fields = [await quantity_field(demo_db), await level_field(demo_db)]
-    rows = [GridRow(n, n, f"Link {n}", {"quantity": f"{n} g", "level": n}) for n in (1, 2)]
-    app = GridOwner(fields, rows)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        await pilot.press("right")
-        await settle(pilot)
-        type_at_once(app, "home", "right", "end", "right")  # into the text, then its end: on
-        await wait_until(pilot, lambda: focused_place(app) == (0, 2))
-        type_at_once(app, "end", "left", "home", "left", "home", "left", "down")
-        await wait_until(pilot, lambda: app.cursor == 1)
-        await settle(pilot)
-        assert focused_place(app) == (1, 0)  # out of both cells to the handle, then down
-        assert app.changes == []
-
-
 async def test_a_cell_moved_into_has_its_text_cursor_at_the_end(demo_db: Database) -> None:
     app = GridOwner([await quantity_field(demo_db)], links(6), size=4)
     async with app.run_test(size=(80, 24)) as pilot:
