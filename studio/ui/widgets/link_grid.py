@@ -376,6 +376,7 @@ class LinkGrid(Widget):
         if event.widget in self._placed:
             self._placed.discard(event.widget)
         elif slot in self._slots and slot.index != self.cursor:
+            self._expected.append(slot.index)  # its answer must not undo a move typed next
             self._set_cursor(slot.index)
             self.post_message(self.Command(self, "cursor_to", slot.index))
         self.refresh_bindings()

@@ -43,12 +43,12 @@ class GridOwner(App[None]):
         selected: Sequence[Any] = (),
         cursor: int = 0,
         around: bool = False,
-        hold_pages: bool = False,
+        hold: frozenset[str] = frozenset(),
     ) -> None:
         super().__init__()
         self.around = around
-        self.hold_pages = hold_pages  # page moves wait for `answer`, as a page read does
-        self.held: list[int] = []
+        self.hold = hold  # commands answered only by `answer` (a page read, a busy owner)
+        self.held: list[tuple[str, Any]] = []
         self.fields = list(fields)
         self.links = list(rows)
         self.page_size = size
@@ -96,27 +96,31 @@ class GridOwner(App[None]):
         self.cursor = max(0, min(index, len(self.links) - 1))
         self.draw()
 
-    def answer(self) -> None:
-        """The held page moves, answered at last."""
-        held, self.held = self.held, []
-        for step in held:
-            self._go(self.cursor + step * self.page_size)
+    def answer(self, count: int | None = None) -> None:
+        """The first `count` held commands (all by default), answered at last, in order."""
+        count = len(self.held) if count is None else count
+        held, self.held = self.held[:count], self.held[count:]
+        for name, argument in held:
+            self._answer(name, argument)
 
     @on(LinkGrid.Command)
     def _command(self, event: LinkGrid.Command) -> None:
         self.commands.append((event.name, event.argument))
-        if event.name == "page" and self.hold_pages:
-            self.held.append(event.argument)
-            return
-        match event.name:
+        if event.name in self.hold:
+            self.held.append((event.name, event.argument))
+        else:
+            self._answer(event.name, event.argument)
+
+    def _answer(self, name: str, argument: Any) -> None:
+        match name:
             case "cursor":
-                self._go(self.cursor + event.argument)
+                self._go(self.cursor + argument)
             case "cursor_to":
-                self._go(self.start + event.argument)
+                self._go(self.start + argument)
             case "page":
-                self._go(self.cursor + event.argument * self.page_size)
+                self._go(self.cursor + argument * self.page_size)
             case "edge":
-                self._go(0 if event.argument < 0 else len(self.links) - 1)
+                self._go(0 if argument < 0 else len(self.links) - 1)
 
     @on(LinkGrid.CellChanged)
     def _changed(self, event: LinkGrid.CellChanged) -> None:
@@ -572,7 +576,7 @@ class PageBehind(GridOwner):
 
 
 async def test_keys_while_a_page_is_read_go_nowhere(demo_db: Database) -> None:
-    app = PageBehind([await quantity_field(demo_db)], links(6), size=4, hold_pages=True)
+    app = PageBehind([await quantity_field(demo_db)], links(6), size=4, hold=frozenset({"page"}))
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await pilot.press("pagedown")
@@ -655,3 +659,23 @@ async def test_every_text_is_drawn_as_text_not_markup(demo_db: Database) -> None
         await settle(pilot)
         empty = app.grid.query_one(GridEmpty)
         assert empty.display and empty.render_line(0).text.strip() == "[i]none[/i] ["
+
+
+async def test_the_answer_to_a_click_does_not_pull_back_a_move_typed_after_it(
+    demo_db: Database,
+) -> None:
+    app = GridOwner(
+        [await quantity_field(demo_db)], links(4), hold=frozenset({"cursor_to", "cursor"})
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.click(cell_input(app, 1))  # the owner is busy: no answer yet
+        await pilot.press("down")  # the focus moves on at once
+        assert focused_place(app) == (2, 1)
+        assert app.held == [("cursor_to", 1), ("cursor", 1)]
+        app.answer(1)  # the click's answer: the cursor stays where the keys took it
+        await settle(pilot)
+        assert focused_place(app) == (2, 1) and app.grid.cursor == 2
+        app.answer()
+        await settle(pilot)
+        assert focused_place(app) == (2, 1) and app.cursor == app.grid.cursor == 2
