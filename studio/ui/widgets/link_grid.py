@@ -6,7 +6,8 @@ Like `ChildList`, it draws only what it is given (`show(rows, cursor)`) and turn
 `LinkGrid.Command` messages (the same names and arguments, plus "bulk"); the owner knows the
 pages, the staging and the database, and answers each command by calling `show` again. A cell
 edit posts `CellChanged` (the interface's own `Changed` is stopped here, so it never reaches the
-item form); the owner stages it and hands refused values back as the rows' `errors`.
+item form); the owner stages it and hands refused values back as the rows' `errors`, leaving the
+cursor where it is (an edit may arrive after the keys have moved on to another row).
 
 Focus stays where the user works: up/down go to the same column on the next row, also from
 inside a text box, and the focus moves with the key itself, so what is typed right after lands

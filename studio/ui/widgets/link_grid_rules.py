@@ -15,6 +15,7 @@ from studio.engine.schema import FieldInfo, thaw
 from studio.engine.values import is_empty
 from studio.ui.form.conditions import field_state
 from studio.ui.form.layout import width_of
+from studio.ui.interfaces.select_dropdown import choices_of
 
 MIN_CELL = 6
 GAP = 1  # blank cells before each context cell
@@ -50,14 +51,7 @@ def cell_width(field: FieldInfo) -> int:
 
 def _choice_texts(field: FieldInfo) -> list[str]:
     """The texts a dropdown field offers (empty for a field without fixed choices)."""
-    raw = (field.options or {}).get("choices") or ()
-    texts = []
-    for choice in raw if isinstance(raw, list | tuple) else ():
-        if isinstance(choice, Mapping):
-            texts.append(str(choice.get("text", choice.get("value", ""))))
-        else:
-            texts.append(str(choice))
-    return texts
+    return [text for text, _ in choices_of(field.options or {})]
 
 
 def fit_widths(fields: Sequence[FieldInfo], room: int, title_room: int) -> list[int]:
