@@ -16,9 +16,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from studio.engine import types as ft
 from studio.engine.relations import RelationKind
 from studio.engine.schema import SchemaOverview
-from studio.engine.templates import format_value
+from studio.engine.templates import format_value, template_fields
 from studio.ui.o2m_reads import ChildSource
 from studio.ui.related import related_template, title_of, title_paths
 
@@ -34,6 +35,7 @@ class BlockKind:
     name: str
     pk: str
     template: str
+    text_fields: tuple[str, ...] = ()  # the template's own text fields, which a search matches
 
     def paths(self) -> list[str]:
         return title_paths(self.template, self.pk)
@@ -70,6 +72,24 @@ class M2ASource(ChildSource):
     def stub_paths(self) -> list[str]:
         return []  # blocks do not show the page they sit on
 
+    def where(self, search: str) -> tuple[dict[str, Any], str | None]:
+        """A search finds the blocks whose title holds the text, as the list shows them: the
+        collection's name, or a text field of its template (any case), through the item of
+        each allowed collection in one filter (the junction's own search would find
+        collection names and keys)."""
+        term = search.strip()
+        if not term:
+            return self.condition, None
+        rules: list[dict[str, Any]] = []
+        for kind in self.kinds:
+            if term.casefold() in kind.name.casefold():
+                rules.append({self.scope_field: {"_eq": kind.collection}})
+            scope = f"{self.item_field}:{kind.collection}"
+            rules.extend({scope: {name: {"_icontains": term}}} for name in kind.text_fields)
+        if not rules:
+            rules.append({self.pk: {"_null": True}})  # nothing to match in: no block
+        return {"_and": [self.condition, {"_or": rules}]}, None
+
 
 def m2a_source(
     overview: SchemaOverview, parent_collection: str, field: str, parent_key: Any
@@ -83,9 +103,13 @@ def m2a_source(
         info = overview.collections.get(name)
         if info is None or info.primary_key is None:
             continue
-        kinds.append(
-            BlockKind(name, info.name, str(info.primary_key), related_template(overview, name))
+        template = related_template(overview, name)
+        texts = tuple(
+            path
+            for path in template_fields(template)
+            if path in info.fields and info.fields[path].type in (ft.STRING, ft.TEXT)
         )
+        kinds.append(BlockKind(name, info.name, str(info.primary_key), template, texts))
     parent = overview.collection(parent_collection)
     return M2ASource(
         collection=str(junction),

@@ -17,7 +17,7 @@ with the page's other edits in one transaction:
   stays); shift+Delete also deletes the block's item (`delete_items`), asking first when the
   item is used elsewhere too;
 - shift+up/down and `m` reorder across pages, `u` undoes a row's staged change, F3 opens the
-  block's item.
+  block's item, `/` searches the blocks' titles (new blocks then go last).
 
 A refused save that blames one block says which, by its place in the list, and marks that row.
 """
@@ -119,8 +119,9 @@ class M2AInterface(RestorableM2AList):
 
     def _place(self, rows: list[RowId], anchor: Anchor) -> None:
         """Move staged rows (just appended) to follow the anchor row, in their order. After the
-        last row they are where they belong already: nothing moves, no order is read."""
-        if anchor is None or anchor[1] or not rows:
+        last row they are where they belong already: nothing moves, no order is read. While
+        searching they stay last (a search shows only some blocks: no place between them)."""
+        if anchor is None or anchor[1] or not rows or self.window.search:
             return
         previous = anchor[0]
         for row in rows:

@@ -3,8 +3,8 @@ with broken rows shown as such. The O2M list over the JUNCTION rows (`M2ASource`
 staging, reordering and undo are the O2M list's, unchanged; this module says what a row is and
 how it is drawn. The editing actions are in `m2a.py`.
 
-No search within the list: a block's title lives in one of several collections, and the
-junction's own text (collection names, keys) means nothing to search for.
+`/` searches the blocks by what their titles show (the collection's name, the template's text
+fields), through every allowed collection in one filter (`M2ASource.where`).
 """
 
 from __future__ import annotations
@@ -169,9 +169,6 @@ class M2AList(O2MInterface):
         if self.source is not None:
             self._ask_raw_keys()
 
-    def _summary(self) -> str:
-        return super()._summary().removesuffix(" · / search")
-
     def _staged_words(self) -> list[str]:
         staging = self.staging
         counts = staging.counts()
@@ -223,8 +220,8 @@ class M2AList(O2MInterface):
     def _allowed(self, name: str) -> bool | None:
         if self.source is None:
             return False
-        if name in ("unlink", "delete", "search"):
-            return False  # Delete is "remove" here; no search (see the module's note)
+        if name in ("unlink", "delete"):
+            return False  # Delete is "remove" here
         if name in BUILDER_EDITING:
             if self.readonly:
                 return False

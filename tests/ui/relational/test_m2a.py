@@ -39,6 +39,7 @@ from tests.ui.relational.m2a_helpers import (
 
 SIZE = (100, 40)
 FREE = "Headings: Free and open source"
+GALLERY = "Galleries: Our office"
 BADGE = "Images: Badge"
 
 
@@ -62,7 +63,7 @@ async def test_a_page_built_with_keys_is_saved_in_order(demo_url: str, demo_db: 
     async with running_studio(demo_url, size=SIZE) as (app, pilot):
         screen, blocks = await open_sections(app, pilot, PRICING)
         assert titles(blocks) == [FREE, BADGE, markup]
-        assert summary(blocks) == "3 items"
+        assert summary(blocks) == "3 items · / search"
 
         await pilot.press("f7")  # on the first block: the new one goes right after it
         await wait_until(pilot, lambda: isinstance(app.screen, CollectionChoiceScreen))
@@ -128,7 +129,7 @@ async def test_a_page_built_with_keys_is_saved_in_order(demo_url: str, demo_db: 
             markup,
         ]
         assert marks(blocks)["Images: Screenshot"] == "+ added"
-        assert summary(blocks) == "6 items · 2 new, 1 added, 1 edited, 1 to remove"
+        assert summary(blocks) == "6 items · 2 new, 1 added, 1 edited, 1 to remove · / search"
 
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, BrowserScreen))
@@ -241,7 +242,7 @@ async def test_remove_keeps_the_item_and_shift_delete_deletes_it(
         assert "will be removed and this Headings item deleted when you save" in hint(blocks)
         await pilot.press("up", "down")  # the row's own hint, once the message is gone
         assert hint(blocks) == "removed, and this Headings item deleted, when saved · u undoes"
-        assert summary(blocks).endswith("1 to delete")
+        assert summary(blocks) == "5 items · 1 to delete · / search"
         await pilot.press("u")
         assert "Headings: Contact" not in marks(blocks)
         await pilot.press("shift+delete")
@@ -328,7 +329,7 @@ async def test_reorder_across_pages_and_undo_a_move(demo_url: str, demo_db: Data
     )
     async with running_studio(demo_url, size=SIZE) as (app, pilot):
         screen, blocks = await open_sections(app, pilot, key)
-        assert summary(blocks) == "12 items · page 1 of 2"
+        assert summary(blocks) == "12 items · page 1 of 2 · / search"
         await pilot.press("end")
         await until_settled(pilot, blocks)
         assert titles(blocks) == ["Headings: H11", "Headings: H12"]
@@ -374,3 +375,37 @@ async def test_allow_duplicates_offers_items_already_on_the_page(
         await pilot.press("f2")
         await after_save(pilot, screen, blocks)
     assert (await sections(demo_db, PRICING))[1:3] == [("images", "4"), ("images", "4")]
+
+
+async def test_search_finds_blocks_by_their_titles(demo_url: str, demo_db: Database) -> None:
+    """By a text field of any allowed collection, or by the collection's name; moving is
+    off while searching and a new block goes last."""
+    async with running_studio(demo_url, size=SIZE) as (app, pilot):
+        screen, blocks = await open_sections(app, pilot, ABOUT)
+
+        async def find(text: str) -> None:
+            await pilot.press("slash", "ctrl+u")
+            await type_text(pilot, text)
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: blocks.window.search == text.strip())
+            await until_settled(pilot, blocks)
+
+        await find("CONT")
+        assert titles(blocks) == ["Headings: Contact"]
+        assert summary(blocks) == "1 item found"
+        await find("hello@")
+        assert titles(blocks) == ["Text Bodies: Write to hello@example.com."]
+        await find("galler")
+        assert titles(blocks) == [GALLERY]
+        await pilot.press("shift+up")
+        assert "searching" in hint(blocks)
+        await pilot.press("f7")
+        await choose(pilot, 1)
+        await fill_and_done(pilot, screen, title="Gallery below")
+        await until_settled(pilot, blocks)
+        assert titles(blocks) == [GALLERY, "Headings: Gallery below"]
+        await find(" ")
+        assert titles(blocks)[-2:] == [GALLERY, "Headings: Gallery below"]
+        await pilot.press("f2")
+        await after_save(pilot, screen, blocks)
+    assert (await block_titles(demo_db, ABOUT))[-2:] == [GALLERY, "Headings: Gallery below"]
