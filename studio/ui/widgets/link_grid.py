@@ -236,7 +236,8 @@ class LinkGrid(Widget):
         return slot.handle
 
     def slot_index(self, slot: GridSlot) -> int:
-        return self._slots.index(slot)
+        """Where `slot` is on the page (-1: it has left the page)."""
+        return self._slots.index(slot) if slot in self._slots else -1
 
     @property
     def readonly(self) -> bool:

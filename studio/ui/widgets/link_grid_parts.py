@@ -117,6 +117,8 @@ class RowHandle(Widget, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         grid = self.slot.grid
+        if self.slot.index < 0:
+            return  # a row on its way out (the page changed under the mouse)
         if event.x < MARKER:
             self.focus()
             grid.toggle(self.slot.index)

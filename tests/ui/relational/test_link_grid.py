@@ -679,3 +679,20 @@ async def test_the_answer_to_a_click_does_not_pull_back_a_move_typed_after_it(
         app.answer()
         await settle(pilot)
         assert focused_place(app) == (2, 1) and app.cursor == app.grid.cursor == 2
+
+
+async def test_a_click_on_a_row_that_has_left_the_page_does_nothing(demo_db: Database) -> None:
+    app = GridOwner([await quantity_field(demo_db)], links(6), size=4)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("right", "x")  # a row whose cell had the focus is built afresh
+        await settle(pilot)
+        gone = app.grid.query(GridSlot)[0].handle
+        await pilot.press("pagedown")
+        await wait_until(pilot, lambda: gone.slot not in app.grid.query(GridSlot))
+        for chain in (1, 2):  # a click that was on its way as the page changed
+            for x in (0, 6):
+                gone.on_click(events.Click(gone, x, 0, 0, 0, 1, False, False, False, chain=chain))
+        await settle(pilot)
+        assert app.grid.selected == set() and app.selections == []
+        assert [name for name, _ in app.commands] == ["page"]
