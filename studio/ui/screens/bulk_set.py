@@ -128,6 +128,8 @@ class BulkSetScreen(ModalScreen[tuple[str, Any] | None]):
     @on(Interface.Changed)
     def _typed(self, event: Interface.Changed) -> None:
         event.stop()
+        if event.interface is not self.interface:
+            return  # typed for the field chosen before, arriving after the switch
         self.value = event.value
         self.error = event.error
         self._say("")

@@ -16,6 +16,7 @@ from textual.widgets import Input, Select
 from studio.engine import Database
 from studio.engine.schema import FieldInfo
 from studio.ui.interfaces import InterfaceContext
+from studio.ui.interfaces.base import Interface
 from studio.ui.screens.bulk_set import BulkSetScreen
 from tests.ui.conftest import wait_until
 
@@ -213,3 +214,21 @@ async def test_a_field_read_only_on_some_links_is_refused_on_them(demo_db: Datab
     async with everywhere.run_test(size=(80, 24)) as pilot:
         screen = await dialog(pilot)
         assert list(screen.fields) == ["level"]  # read-only on every link: not offered
+
+
+async def test_a_value_typed_for_the_field_before_is_not_taken_for_the_next(
+    demo_db: Database,
+) -> None:
+    quantity, level = await fields(demo_db)
+    app = BulkOwner([quantity, replace(level, validation=None)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await dialog(pilot)
+        before = screen.interface
+        assert before is not None
+        await pick(pilot, screen, "level")
+        await pilot.press("3")
+        screen.post_message(Interface.Changed(before, "2 g"))  # late, from the quantity
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.result is not NOT_YET)
+        assert app.result == ("level", 3)
