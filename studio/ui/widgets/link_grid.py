@@ -183,6 +183,7 @@ class LinkGrid(Widget):
         self._expected: list[int] = []
         self._placed: WeakSet[Widget] = WeakSet()  # focused by the grid, not by a click
         self._mounting = 0
+        self._keys_state: tuple[bool, bool, bool] | None = None  # as the footer was told
         # slots whose cells have had the focus: on another link they are built afresh, so an
         # edit still on its way from one is told for the link it was typed on
         self._touched: set[GridSlot] = set()
@@ -277,7 +278,8 @@ class LinkGrid(Widget):
         del self._slots[len(self.rows) :]
         self._touched.difference_update(gone)
         empty = self.query_one(GridEmpty)
-        empty.update(self.empty)
+        if str(empty.content) != self.empty:
+            empty.update(self.empty)
         empty.display = not self.rows
         if inside and mounts:
             self._park()  # until the new rows are there; never on a row that goes
@@ -287,7 +289,7 @@ class LinkGrid(Widget):
             self._focus_cursor()  # before the rows that go: the focus never lands elsewhere
         for slot in gone:
             slot.remove()
-        self.refresh_bindings()
+        self._keys_changed()
 
     async def _focus_when_mounted(self, mounts: list[AwaitMount]) -> None:
         for mounted in mounts:
@@ -302,7 +304,7 @@ class LinkGrid(Widget):
         self._parked = True
         if not self.has_focus:
             self.screen.set_focus(self, scroll_visible=False)
-        self.refresh_bindings()
+        self._keys_changed()
 
     def allow_focus(self) -> bool:
         return self._parked
@@ -311,14 +313,23 @@ class LinkGrid(Widget):
         """Whatever took the focus from the parked grid (the new rows, a click, the owner)
         ends the parking."""
         self._parked = False
-        self.refresh_bindings()
+        self._keys_changed()
 
     def _focus_cursor(self) -> None:
         self._parked = False
         target = self.focus_target()
         if target is not None and not target.has_focus:
             self._place_focus(target)
-        self.refresh_bindings()
+        self._keys_changed()
+
+    def _keys_changed(self) -> None:
+        """Tell the footer when what the grid's keys depend on has changed, and only then:
+        each telling rebuilds the whole footer, far slower than a move. A change of focus
+        tells it anyway, and so does the owner when what `allowed` answers changes."""
+        state = (self._parked, bool(self.rows), self.readonly)
+        if state != self._keys_state:
+            self._keys_state = state
+            self.refresh_bindings()
 
     def _place_focus(self, target: Widget) -> None:
         """Focus `target` now (keys already on their way land there), remembering that the
@@ -381,13 +392,12 @@ class LinkGrid(Widget):
             self._expected.append(slot.index)  # its answer must not undo a move typed next
             self._set_cursor(slot.index)
             self.post_message(self.Command(self, "cursor_to", slot.index))
-        self.refresh_bindings()
 
     def _set_cursor(self, index: int) -> None:
         """Move the cursor at once (the owner's `show` follows with the same)."""
         self.cursor = index
         for number, slot in enumerate(self._slots):
-            slot.set_class(number == index, "-cursor")
+            slot.show_cursor(number == index)
 
     @on(Interface.Changed)
     def _cell_changed(self, event: Interface.Changed) -> None:
@@ -521,10 +531,7 @@ class LinkGrid(Widget):
     def _selection_changed(self) -> None:
         for slot in self._slots:
             if slot.row is not None:
-                slot.selected = slot.row.row in self.selected
-                slot.set_class(slot.selected, "-selected")
-                slot.handle.refresh()
-        self.refresh_bindings()
+                slot.show_selected(slot.row.row in self.selected)
         self.post_message(self.SelectionChanged(self, frozenset(self.selected)))
 
 

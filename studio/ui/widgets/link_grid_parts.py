@@ -72,6 +72,13 @@ class RowHandle(Widget, can_focus=True):
     RowHandle > .link-grid--moved { color: $text-accent; }
     RowHandle > .link-grid--removed { color: $text-error; text-style: strike; }
     RowHandle > .link-grid--error { color: $text-error; text-style: bold; }
+    RowHandle.-selected { background: $accent 35%; }
+    RowHandle.-cursor {
+        background: $block-cursor-blurred-background; color: $block-cursor-blurred-foreground;
+    }
+    RowHandle.-cursor:focus {
+        background: $block-cursor-background; color: $block-cursor-foreground;
+    }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "link-grid--marker",
@@ -158,13 +165,6 @@ class GridSlot(Vertical):
 
     DEFAULT_CSS = """
     GridSlot { height: auto; }
-    GridSlot.-selected RowHandle { background: $accent 35%; }
-    GridSlot.-cursor RowHandle {
-        background: $block-cursor-blurred-background; color: $block-cursor-blurred-foreground;
-    }
-    GridSlot.-cursor RowHandle:focus {
-        background: $block-cursor-background; color: $block-cursor-foreground;
-    }
     GridSlot > .link-grid--line { height: 1; }
     GridSlot > .link-grid--errors { color: $text-error; padding-left: 2; display: none; }
     GridSlot.-error > .link-grid--errors { display: block; }
@@ -184,6 +184,7 @@ class GridSlot(Vertical):
         self.row: GridRow | None = row
         self.digits = 1
         self.selected = False
+        self.is_cursor = False
         self.handle = RowHandle(self)
         self.cells: list[GridCell] = []
         from studio.ui.interfaces import create_interface  # the registry imports the M2M
@@ -216,7 +217,18 @@ class GridSlot(Vertical):
         """Tab stops only in the cursor row, so the grid is one stop in the form (tabbing in
         lands on the cursor row, tabbing past its last cell leaves); a click still focuses
         any cell, and up/down go between rows."""
-        return self.has_class("-cursor")
+        return self.is_cursor
+
+    def show_cursor(self, on: bool) -> None:
+        """The cursor's mark is on the handle alone (on the whole row, a move would restyle
+        every cell of the two rows)."""
+        self.is_cursor = on
+        self.handle.set_class(on, "-cursor")
+
+    def show_selected(self, on: bool) -> None:
+        self.selected = on
+        self.handle.set_class(on, "-selected")
+        self.handle.refresh()
 
     def assign(
         self,
@@ -233,9 +245,8 @@ class GridSlot(Vertical):
         moved = self.row is None or not same(self.row.row, row.row)
         self.row = row
         self.digits = digits
-        self.selected = selected
-        self.set_class(cursor, "-cursor")
-        self.set_class(selected, "-selected")
+        self.show_cursor(cursor)
+        self.show_selected(selected)
         for cell in self.cells:
             name = cell.field.field
             interface = cell.interface
@@ -248,7 +259,9 @@ class GridSlot(Vertical):
                 interface.set_value(value)
             cell.set_class(name in row.errors, "-error")
         self.set_class(bool(row.errors), "-error")
-        self.messages.update(self._messages(row))
+        messages = self._messages(row)
+        if messages != str(self.messages.content):
+            self.messages.update(messages)  # only then: an update lays the page out again
         self.handle.refresh()
 
     def _messages(self, row: GridRow) -> str:

@@ -301,12 +301,12 @@ async def test_space_a_and_v_select_rows_kept_across_pages(demo_db: Database) ->
         assert app.grid.selected == {103, 104, 105, 106} and app.cursor == 4
         await pilot.press("pageup")
         await settle(pilot)
-        assert app.grid.query(GridSlot)[2].has_class("-selected")  # 3, kept from before
-        assert not app.grid.query(GridSlot)[1].has_class("-selected")
+        assert app.grid.query(GridSlot)[2].selected  # 3, kept from before
+        assert not app.grid.query(GridSlot)[1].selected
         app.grid.clear_selection()
         await settle(pilot)
         assert app.grid.selected == set() and app.selections[-1] == frozenset()
-        assert not any(slot.has_class("-selected") for slot in app.grid.query(GridSlot))
+        assert not any(slot.selected for slot in app.grid.query(GridSlot))
 
 
 async def test_selection_keys_belong_to_the_row_handle(demo_db: Database) -> None:
@@ -696,3 +696,29 @@ async def test_a_click_on_a_row_that_has_left_the_page_does_nothing(demo_db: Dat
         await settle(pilot)
         assert app.grid.selected == set() and app.selections == []
         assert [name for name, _ in app.commands] == ["page"]
+
+
+async def test_moves_leave_the_footer_to_the_focus_change(demo_db: Database) -> None:
+    """Each telling rebuilds the whole footer (far slower than a move): a move within the page
+    or a selection tells it nothing beyond what the change of focus tells; emptying the grid
+    does (its keys change without the focus moving)."""
+    told: list[str] = []
+
+    class Counted(LinkGrid):
+        def refresh_bindings(self) -> None:
+            told.append("told")
+            super().refresh_bindings()
+
+    app = GridOwner([await quantity_field(demo_db)], links(3))
+    app.compose = lambda: iter([Counted(app.fields, app.context_for, heading="i"), Footer()])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await settle(pilot)
+        told.clear()
+        await pilot.press("down", "right", "down", "home", "left", "up", "space", "a", "v")
+        await settle(pilot)
+        assert told == [] and app.cursor == 2 and app.grid.selected == {101, 102, 103}
+        app.links = []
+        app.draw()
+        await settle(pilot)
+        assert told == ["told"]
