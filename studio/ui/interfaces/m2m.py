@@ -220,7 +220,7 @@ class M2MInterface(M2MList):
             self._cell_errors.pop((row, name), None)
         self._stage_cell(row, name, event.value)
         self._message = None
-        self._changed(row)
+        self._changed(self.window.current())  # the cursor stays where the keys took it
 
     def _stage_cell(self, row: RowId, name: str, value: Any) -> None:
         """One context value on one link: a new link takes it into its values; an existing one
@@ -286,7 +286,12 @@ class M2MInterface(M2MList):
         if not rows:
             self._say("No link to set a value on (removed links are left out).", error=True)
             return
-        screen = BulkSetScreen(self.grid_fields, self._cell_context, len(rows))
+        screen = BulkSetScreen(
+            self.grid_fields,
+            self._cell_context,
+            len(rows),
+            [self._context_values(row) for row in rows],
+        )
 
         def chosen(result: tuple[str, Any] | None) -> None:
             if result is None:
