@@ -20,7 +20,7 @@ from pathlib import Path
 EXIT_USAGE = 2
 # Part of the demo file's name: raise it when the demo's model or content changes, so a person
 # with an older demo file gets the new demo instead of a database the app's docs no longer match.
-DEMO_REVISION = 5
+DEMO_REVISION = 6
 
 _EPILOG = """\
 DATABASE_URL may be:

@@ -170,8 +170,12 @@ async def _build_articles(collections: CollectionsService, fields: FieldsService
     await fields.create_translations(
         "articles",
         translated_fields=[
-            {"field": "title", "type": "string"},
-            {"field": "summary", "type": "text"},
+            {"field": "title", "type": "string", "meta": {"required": True}},
+            {
+                "field": "summary",
+                "type": "text",
+                "meta": {"note": "One or two sentences shown under the title"},
+            },
         ],
         meta={"sort": 12, "options": {"defaultLanguage": "en-US"}},
     )

@@ -179,6 +179,7 @@ ARTICLES: Final = (
         "en-US": ("A million rows", "Paging that stays fast on big tables."),
         "de-DE": ("Eine Million Zeilen", "Blättern, das auch bei großen Tabellen schnell bleibt."),
         "ar-SA": ("مليون صف", "تصفح سريع حتى مع الجداول الكبيرة."),
+        "fr-FR": ("Un million de lignes", None),  # incomplete: no summary yet
     }),
     ("schema-changes", {
         "en-US": ("Schema changes that never half-apply", "Every change is one transaction."),

@@ -207,16 +207,22 @@ class StudioApp(App[None]):
         self.leave_screens(lambda screen: False, self.exit)
 
     def open_item(
-        self, collection: str, key: Any = None, item_list: ItemList | None = None
+        self,
+        collection: str,
+        key: Any = None,
+        item_list: ItemList | None = None,
+        *,
+        language: Any = None,
     ) -> None:
         """Open an item's page; `key=None` opens an empty form that creates one. The page goes
         on top of the current screen, so following relations builds a back stack: Escape returns
-        one level (asking about that level's edits), and each level keeps its own edits."""
+        one level (asking about that level's edits), and each level keeps its own edits.
+        `language` opens its translations on that language's tab."""
         from studio.ui.screens.item import ItemScreen
 
         if key is not None:
             self._warn_open_below(collection, key)
-        self.push_screen(ItemScreen(collection, key, item_list=item_list))
+        self.push_screen(ItemScreen(collection, key, item_list=item_list, language=language))
 
     def _warn_open_below(self, collection: str, key: Any) -> None:
         """The same item already open below with unsaved edits: each page saves only the
@@ -238,6 +244,12 @@ class StudioApp(App[None]):
         from studio.ui.screens.where_used import WhereUsedScreen
 
         self.push_screen(WhereUsedScreen(collection, key, title))
+
+    def open_coverage(self, collection: str, field: str) -> None:
+        """The translation coverage matrix of `collection`'s translations `field`."""
+        from studio.ui.screens.coverage import CoverageScreen
+
+        self.push_screen(CoverageScreen(collection, field))
 
     @work(group="singleton", exit_on_error=False)
     async def open_singleton(self, collection: str) -> None:

@@ -4,8 +4,11 @@ A column is one top-level field of the collection. Plain fields show their value
 fields show the related item through its collection's display template, read through the
 relation (`country.name`), so one page costs one query per relational column, not one per row;
 to-many fields (O2M, M2M, M2A, translations) show how many items they hold, read with a per-parent
-limit so a huge list is never transferred (shown as "100+"). Groups and presentation aliases hold
-no data and are never columns. Nothing here imports Textual, so it is tested on its own.
+limit so a huge list is never transferred (shown as "100+"). A translated column shows one
+translatable field in one language (the title in en-US): the page's translations are read in the
+same query as its rows (one more per translations field, filtered to the languages shown), never
+one per row. Groups and presentation aliases hold no data and are never columns. Nothing here
+imports Textual, so it is tested on its own.
 """
 
 from __future__ import annotations
@@ -21,8 +24,10 @@ from studio.engine.paths import relation_kind
 from studio.engine.schema import CollectionInfo, FieldInfo, SchemaOverview
 from studio.engine.templates import format_value, template_fields
 from studio.ui.related import title_of
+from studio.ui.translation_setup import TranslationSetup
 
-ColumnKind = Literal["value", "m2o", "count"]
+ColumnKind = Literal["value", "m2o", "count", "translation"]
+Tone = Literal["missing", "partial", "complete"]
 
 DEFAULT_COLUMNS = 5
 MIN_WIDTH = 3
@@ -62,6 +67,15 @@ class Column:
     related_key: str | None = None  # m2o: the related collection's primary key
     sort_path: str | None = None  # None: the column cannot be sorted
     choices: Mapping[str, str] | None = None  # a dropdown's values shown as their labels
+    field: str | None = None  # the field read (the key, except for a translated column)
+    translated: str | None = None  # translation: the junction's field shown (title)
+    language: Any = None  # translation: the language shown (en-US)
+    language_field: str | None = None  # translation: the junction's language FK
+
+    @property
+    def source(self) -> str:
+        """The collection's field this column reads."""
+        return self.field or self.key
 
     @property
     def numeric(self) -> bool:
@@ -74,10 +88,27 @@ class Column:
             return [f"{self.key}.{path}" for path in template_fields(self.template)] + [
                 f"{self.key}.{self.related_key}"
             ]
+        if self.kind == "translation":
+            return [f"{self.source}.{self.translated}", f"{self.source}.{self.language_field}"]
         return [self.key]
+
+    def deep(self) -> dict[str, Any]:
+        """Per-relation read options this column needs ({field: options}), merged by
+        `read_fields` with the other columns'."""
+        if self.kind == "count":
+            return {self.key: {"_limit": COUNT_LIMIT + 1}}
+        if self.kind == "translation":
+            return {self.source: {"_filter": {self.language_field: {"_in": [self.language]}}}}
+        return {}
+
+    def tone(self, item: Mapping[str, Any]) -> Tone | None:
+        """A cell's colour (the grid maps it to a style): none for ordinary columns."""
+        return None
 
     def text(self, item: Mapping[str, Any]) -> str:
         """The cell as one line of plain text."""
+        if self.kind == "translation":
+            return format_value(self.translation_value(item)).translate(_CONTROL)
         value = item.get(self.key)
         if self.kind == "count":
             if not isinstance(value, list):
@@ -92,6 +123,13 @@ class Column:
         if self.choices and shown in self.choices:
             shown = self.choices[shown]
         return shown.translate(_CONTROL)
+
+    def translation_value(self, item: Mapping[str, Any]) -> Any:
+        """A translated column's value: the translated field of this language's row."""
+        for row in item.get(self.source) or ():
+            if isinstance(row, Mapping) and str(row.get(self.language_field)) == str(self.language):
+                return row.get(self.translated)
+        return None
 
     def cell(self, item: Mapping[str, Any] | None) -> str:
         """The cell padded or cut to the column's width (cut text ends in an ellipsis)."""
@@ -176,17 +214,85 @@ def _choices(field: FieldInfo) -> dict[str, str] | None:
     return found or None
 
 
+def translation_key(field: str, translated: str, language: Any) -> str:
+    """A translated column's key (and its name in the remembered columns): title@en-US."""
+    return f"{field}.{translated}@{language}"
+
+
+def translation_column(
+    overview: SchemaOverview, collection: str, field: str, translated: str, language: Any
+) -> Column | None:
+    """The column showing `field`'s translatable field `translated` in `language`; None when
+    that is not a translatable field of a translations relation."""
+    setup = TranslationSetup.of(overview, collection, field)
+    if setup is None or translated not in setup.fields or language in (None, ""):
+        return None
+    info = setup.field_info(overview, translated)
+    base = _column(overview, overview.collection(setup.junction), info)
+    width = base.width if base is not None and base.kind == "value" else 24
+    label = f"{info.name} ({language})"
+    return Column(
+        translation_key(field, translated, language),
+        label,
+        "translation",
+        max(width, min(cell_len(label), 24)),
+        info.type,
+        choices=base.choices if base is not None else None,
+        field=field,
+        translated=translated,
+        language=language,
+        language_field=setup.language_field,
+    )
+
+
+def translation_columns(
+    overview: SchemaOverview, collection: str, languages: Iterable[Any]
+) -> list[Column]:
+    """Every translatable field of every translations field, in each of `languages` (codes)."""
+    found = []
+    codes = list(languages)
+    for field in overview.collection(collection).fields.values():
+        setup = TranslationSetup.of(overview, collection, field.field)
+        if setup is None:
+            continue
+        for translated in setup.fields:
+            for code in codes:
+                column = translation_column(overview, collection, field.field, translated, code)
+                if column is not None:
+                    found.append(column)
+    return found
+
+
+def _default_translated(overview: SchemaOverview, collection: str) -> list[Column]:
+    """The first translatable field in the field's default language, for each translations
+    field that names one (no read needed: the language comes from the field's options)."""
+    found = []
+    for field in overview.collection(collection).fields.values():
+        setup = TranslationSetup.of(overview, collection, field.field)
+        if setup is None or setup.default_language is None or not setup.fields:
+            continue
+        column = translation_column(
+            overview, collection, field.field, setup.fields[0], setup.default_language
+        )
+        if column is not None:
+            found.append(column)
+    return found
+
+
 def default_columns(
     overview: SchemaOverview, collection: str, limit: int = DEFAULT_COLUMNS
 ) -> list[Column]:
-    """The primary key, the display template's fields, then the other visible fields."""
+    """The primary key, the display template's fields, a translated title in the default
+    language, then the other visible fields."""
     info = overview.collection(collection)
-    by_key = {c.key: c for c in available_columns(overview, collection)}
+    translated = _default_translated(overview, collection)
+    by_key = {c.key: c for c in [*available_columns(overview, collection), *translated]}
     wanted: list[str] = []
     if info.primary_key in by_key:
         wanted.append(info.primary_key)  # type: ignore[arg-type]
     for path in template_fields(info.display_template):
         wanted.append(path.split(".")[0].split(":")[0])
+    wanted.extend(column.key for column in translated)
     for key, column in by_key.items():
         if column.kind != "count" and not info.fields[key].hidden:
             wanted.append(key)
@@ -203,12 +309,24 @@ def columns_from_prefs(
     by_key = {c.key: c for c in available_columns(overview, collection)}
     columns = []
     for entry in saved:
-        if not isinstance(entry, Mapping) or entry.get("field") not in by_key:
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("field"), str):
             continue
-        column = by_key[entry["field"]]
+        column = by_key.get(entry["field"]) or _translated_from_key(
+            overview, collection, entry["field"]
+        )
+        if column is None:
+            continue
         width = entry.get("width")
         columns.append(column.with_width(width) if isinstance(width, int) else column)
     return columns or None
+
+
+def _translated_from_key(overview: SchemaOverview, collection: str, key: str) -> Column | None:
+    head, _, language = key.partition("@")
+    field, _, translated = head.partition(".")
+    if not (language and translated):
+        return None
+    return translation_column(overview, collection, field, translated, language)
 
 
 def columns_to_prefs(columns: Iterable[Column]) -> list[dict[str, Any]]:
@@ -224,10 +342,28 @@ def read_fields(
     deep: dict[str, Any] = {}
     for column in columns:
         paths.extend(column.read_paths)
-        if column.kind == "count":
-            deep[column.key] = {"_limit": COUNT_LIMIT + 1}
+        for name, options in column.deep().items():
+            deep[name] = _merge_deep(deep.get(name), options)
     paths.extend(template_fields(template))
     return list(dict.fromkeys(paths)), deep
+
+
+def _merge_deep(before: Mapping[str, Any] | None, options: Mapping[str, Any]) -> dict[str, Any]:
+    """Two columns reading one relation: languages add up; a count (which needs every row,
+    up to its limit) drops the language filter."""
+    if before is None:
+        return dict(options)
+    if "_limit" in before or "_limit" in options:
+        return {"_limit": max(before.get("_limit", 0), options.get("_limit", 0))}
+    merged = dict(before)
+    wanted = options.get("_filter")
+    had = before.get("_filter")
+    if isinstance(wanted, Mapping) and isinstance(had, Mapping):
+        (name, rule), (old_name, old_rule) = next(iter(wanted.items())), next(iter(had.items()))
+        if name == old_name:
+            languages = [*old_rule["_in"], *(v for v in rule["_in"] if v not in old_rule["_in"])]
+            merged["_filter"] = {name: {"_in": languages}}
+    return merged
 
 
 def item_title(info: CollectionInfo, item: Mapping[str, Any]) -> str:

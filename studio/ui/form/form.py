@@ -172,6 +172,18 @@ class ItemForm(VerticalScroll, can_focus=False):
         self.refresh_rows()
         self.post_message(self.Edited(self))
 
+    def problems(self) -> dict[str, str]:
+        """Everything a save would be refused for, in form order: the state's checks, then
+        what an edited field's interface finds inside its own value."""
+        found = self.state.check()
+        for name, row in self.rows.items():
+            if name in found or not self.state.is_edited(name) or row.has_class("-hidden"):
+                continue
+            problem = row.interface.check()
+            if problem:
+                found[name] = problem
+        return found
+
     # screen → form --------------------------------------------------------------------------
 
     def show_errors(self, errors: Mapping[str, str]) -> list[str]:

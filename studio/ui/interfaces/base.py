@@ -33,13 +33,15 @@ TRAIL_SEPARATOR = " \u203a "  # between the levels of a breadcrumb
 @dataclass(frozen=True)
 class InterfaceContext:
     """Where the field lives: which item (None while creating), the field's relation, and the
-    session, for interfaces that read related items themselves."""
+    session, for interfaces that read related items themselves. `language` is the language a
+    translations field opens on when the page was opened for one (a coverage matrix cell)."""
 
     collection: str
     key: Any = None
     relation: RelationInfo | None = None
     session: Session | None = None
     dialect: str | None = None
+    language: Any = None
 
     @property
     def creating(self) -> bool:
@@ -130,6 +132,12 @@ class Interface(Widget):
     def focus_target(self) -> Widget | None:
         """The widget that takes focus when the form sends the cursor to this field."""
         return next((w for w in self.query("*") if w.focusable), None)
+
+    def check(self) -> str | None:
+        """Before a save: what the field's own contents would be refused for (a required field
+        inside one of its nested forms), shown under the field; None when nothing. An interface
+        that answers also points its cursor at the problem, so `focus_target` lands on it."""
+        return None
 
     def related_changed(self) -> None:
         """The page came back into view (from a followed item or a nested form): related items

@@ -29,6 +29,7 @@ from studio.ui.columns import (
 )
 from studio.ui.filter_rules import FilterRule, combine, summary
 from studio.ui.grid_pages import QueryItemList
+from studio.ui.translation_setup import TranslationSetup
 from studio.ui.widgets.collection_nav import CollectionNav, ordered_children
 from studio.ui.widgets.item_grid import ItemGrid, linked_key
 from studio.ui.widgets.search_box import SearchBox
@@ -63,6 +64,7 @@ class BrowserScreen(Screen[None]):
         Binding("e", "batch_edit", "Edit field", id="browser.batch-edit", show=False),
         Binding("v", "archived", "Show archived", id="browser.archived", show=False),
         Binding("r", "reload", "Reload", id="browser.reload", show=False),
+        Binding("t", "coverage", "Translation coverage", id="browser.coverage", show=False),
     ]  # fmt: skip
 
     def __init__(self) -> None:
@@ -293,6 +295,19 @@ class BrowserScreen(Screen[None]):
         self.app.show_where_used(  # type: ignore[attr-defined]
             info.collection, key, grid.title_of(item)
         )
+
+    def action_coverage(self) -> None:
+        """The collection's translation coverage (items by languages), for its first
+        translations field."""
+        info = self.info
+        if info is None:
+            return
+        overview = self.app.session.overview  # type: ignore[attr-defined]
+        for field in info.fields.values():
+            if TranslationSetup.of(overview, info.collection, field.field) is not None:
+                self.app.open_coverage(info.collection, field.field)  # type: ignore[attr-defined]
+                return
+        self.notify(f"{info.name} has no translations field.", markup=False)
 
     def action_create(self) -> None:
         info = self.info

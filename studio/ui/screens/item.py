@@ -166,10 +166,12 @@ class ItemScreen(Screen[None]):
         *,
         item_list: ItemList | None = None,
         prefill: Mapping[str, Any] | None = None,
+        language: Any = None,
     ) -> None:
         super().__init__()
         self.collection = collection
         self.key = key
+        self.language = language
         self.item_list = item_list
         self.prefill = dict(prefill) if prefill else None
         self.form: ItemForm | None = None
@@ -316,6 +318,7 @@ class ItemScreen(Screen[None]):
             relation=relation if relation.kind != RelationKind.NONE else None,
             session=self.session,
             dialect=self.session.db.dialect,
+            language=self.language if relation.kind == RelationKind.TRANSLATIONS else None,
         )
 
     def _title(self, item: Mapping[str, Any] | None) -> str:
@@ -465,7 +468,7 @@ class ItemScreen(Screen[None]):
 
     def _refuse(self, form: ItemForm, verb: str = "saved") -> bool:
         """Show every problem the form can find before the engine is asked; True if any."""
-        problems = form.state.check()
+        problems = form.problems()
         if not problems:
             return False
         elsewhere = form.show_errors(problems)

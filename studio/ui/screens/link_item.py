@@ -223,7 +223,7 @@ class LinkItemScreen(NestedItemScreen):
         """Every problem of both parts at once; the cursor goes to the first one shown."""
         found: list[tuple[ItemForm, dict[str, str]]] = []
         for form in self._forms():
-            problems = form.state.check() if form.state.editable else {}
+            problems = form.problems() if form.state.editable else {}
             if problems:
                 found.append((form, problems))
         if not found:

@@ -55,6 +55,9 @@ class ItemGrid(ScrollView, can_focus=True):
     ItemGrid > .item-grid--cursor {
         background: $block-cursor-blurred-background; color: $block-cursor-blurred-foreground;
     }
+    ItemGrid > .item-grid--tone-missing { color: $error; }
+    ItemGrid > .item-grid--tone-partial { color: $warning; }
+    ItemGrid > .item-grid--tone-complete { color: $success; }
     ItemGrid:focus > .item-grid--cursor {
         background: $block-cursor-background; color: $block-cursor-foreground;
     }
@@ -76,6 +79,9 @@ class ItemGrid(ScrollView, can_focus=True):
         "item-grid--placeholder",
         "item-grid--message",
         "item-grid--error",
+        "item-grid--tone-missing",
+        "item-grid--tone-partial",
+        "item-grid--tone-complete",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="grid.open"),
@@ -724,6 +730,9 @@ class ItemGrid(ScrollView, can_focus=True):
         for position, column in enumerate(self.columns):
             text = " " * PADDING + column.cell(item) + " " * PADDING
             chosen = cell_style if is_cursor and position == self.cursor_column else style
+            tone = column.tone(item)
+            if tone is not None and not is_cursor:
+                chosen = style + self._style(f"item-grid--tone-{tone}")
             segments.append(Segment(text, chosen))
         marker = Segment(
             "✓ " if selected else " " * GUTTER, style + self._style("item-grid--marker")
