@@ -1,5 +1,6 @@
 """The command palette (ctrl+p): jump to a collection, find an item by its title, create an
-item, switch theme (Textual's own command), and the actions of the current screen.
+item, open a translated collection's coverage, switch theme (Textual's own command), and the
+actions of the current screen.
 
 The actions are the screen's enabled keys that have an id (ours), once each with all their
 keys; a key of a field's widget is named by its field ("Cities: New"), so the O2M list's "New"
@@ -59,6 +60,15 @@ class StudioCommands(Provider):
                             f"Create {info.name} item",
                             partial(self.studio.open_item, info.collection, None),
                             f"A new item in {info.collection}",
+                        )
+                    )
+                field = _translations_field(overview, info)
+                if field is not None:
+                    commands.append(
+                        (
+                            f"Translation coverage of {info.name}",
+                            partial(self.studio.open_coverage, info.collection, field),
+                            "Which translations are missing or incomplete, by language",
                         )
                     )
         return commands + self._key_commands()
@@ -144,3 +154,13 @@ def _area(node: Any) -> str:
         if isinstance(widget, CollectionNav):
             return "Collections"
     return ""
+
+
+def _translations_field(overview: Any, info: Any) -> str | None:
+    """The collection's first working translations field (the one the browser's `t` opens)."""
+    from studio.ui.translation_setup import TranslationSetup
+
+    for field in info.fields.values():
+        if field.is_alias and TranslationSetup.of(overview, info.collection, field.field):
+            return str(field.field)
+    return None
