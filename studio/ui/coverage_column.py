@@ -10,7 +10,7 @@ and all their translations cost two queries, never one per row. A cell is "✗" 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +19,7 @@ from rich.cells import cell_len
 from studio.engine.schema import FieldInfo, SchemaOverview
 from studio.engine.templates import template_fields
 from studio.ui.columns import Column, Tone, fit, translation_column
+from studio.ui.coverage_reads import Coverage
 from studio.ui.related import title_of
 from studio.ui.translation_setup import Language, TranslationSetup, is_filled
 
@@ -150,3 +151,65 @@ def title_column(overview: SchemaOverview, setup: TranslationSetup) -> Column:
         sort_path=first[0] if sortable else None,
         key_field=pk,
     )
+
+
+def first_gap(
+    columns: Sequence[Column], walked: Sequence[int], item: Mapping[str, Any], step: int = 1
+) -> int | None:
+    """The first column of `walked` (indexes of language columns, in walking order) where
+    `item` has a gap; the last one when `step` is negative."""
+    order = walked if step > 0 else list(reversed(walked))
+    for index in order:
+        column = columns[index]
+        if isinstance(column, LanguageColumn) and column.is_gap(item):
+            return index
+    return None
+
+
+def scan_gaps(
+    row_at: Callable[[int], Mapping[str, Any] | None],
+    count: int,
+    columns: Sequence[Column],
+    walked: Sequence[int],
+    start: tuple[int, int],
+    step: int,
+) -> tuple[int, int] | int:
+    """The gap cell after (`step` 1) or before (-1) the cell `start` (row, column), left to
+    right then down, among the rows `row_at` has; or, when it runs out of them first, the
+    first row index it does not have (-1 or `count` at an end of the list)."""
+    row, column = start
+    order = walked if step > 0 else list(reversed(walked))
+    while 0 <= row < count:
+        item = row_at(row)
+        if item is None:
+            return row
+        for index in order:
+            if (index - column) * step <= 0:
+                continue
+            language = columns[index]
+            if isinstance(language, LanguageColumn) and language.is_gap(item):
+                return row, index
+        row += step
+        column = -1 if step > 0 else len(columns)
+    return row
+
+
+def totals_cells(
+    columns: Sequence[Column], coverage: Coverage | None
+) -> list[tuple[str, Tone | None]]:
+    """The row under the matrix: each language's complete share ("80%") in its column's
+    width, toned like a cell (all complete, none, some); the title column names the row."""
+    cells: list[tuple[str, Tone | None]] = []
+    for column in columns:
+        if not isinstance(column, LanguageColumn):
+            label = "% complete" if coverage is not None else "counting…"
+            cells.append((fit(label, column.width), None))
+            continue
+        counts = coverage.of(column.language) if coverage is not None else None
+        percent = counts.percent() if counts is not None else None
+        if counts is None or percent is None:
+            cells.append((centre("-" if counts else "", column.width), None))
+            continue
+        tone: Tone = "complete" if counts.gaps == 0 else "missing" if percent == 0 else "partial"
+        cells.append((centre(f"{percent}%", column.width), tone))
+    return cells

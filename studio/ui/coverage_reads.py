@@ -143,6 +143,17 @@ class Coverage:
     def of(self, code: Any) -> LanguageCounts | None:
         return self.languages.get(str(code))
 
+    def describe(self, languages: Sequence[Language], code: Any = None) -> str:
+        """One language's counts in words; with no language, the gaps of them all."""
+        counts = self.of(code) if code is not None else None
+        if counts is not None:
+            return (
+                f"{language_name(languages, code)}: {counts.complete:,} complete · "
+                f"{counts.incomplete:,} incomplete · {counts.missing:,} missing"
+            )
+        noun = "language" if len(languages) == 1 else "languages"
+        return f"{self.gaps:,} gaps (missing or incomplete) in {len(languages)} {noun}"
+
 
 async def count_coverage(
     reader: ItemsReader,

@@ -27,8 +27,15 @@ from textual.widgets import Footer, Static
 
 from studio.engine.errors import StudioError
 from studio.engine.schema import CollectionInfo
-from studio.ui.columns import Column, fit
-from studio.ui.coverage_column import LanguageColumn, centre, language_columns, title_column
+from studio.ui.columns import Column
+from studio.ui.coverage_column import (
+    LanguageColumn,
+    first_gap,
+    language_columns,
+    scan_gaps,
+    title_column,
+    totals_cells,
+)
 from studio.ui.coverage_reads import (
     Coverage,
     CoverageFilter,
@@ -36,47 +43,17 @@ from studio.ui.coverage_reads import (
     both,
     count_coverage,
     find_gap,
-    language_name,
     position_of,
 )
 from studio.ui.grid_pages import CACHE_PAGES, PAGE_SIZE, GridQuery, QueryItemList
 from studio.ui.interfaces.values import visible
 from studio.ui.translation_setup import Language, TranslationSetup, read_languages
+from studio.ui.widgets.coverage_grid import CoverageGrid
 from studio.ui.widgets.item_grid import GUTTER, PADDING, ItemGrid
 
 MIN_TITLE = 12
 MAX_TITLE = 40
 _TONE_STYLES = {"missing": "$error", "partial": "$warning", "complete": "$success"}
-_NO_SELECTION = frozenset({"toggle_select", "select_visible", "select_none", "extend"})
-
-
-class CoverageGrid(ItemGrid):
-    """The item grid without selection (nothing here acts on one; space and Escape go to the
-    screen), telling the screen when the cursor changes column (the status names its language)."""
-
-    class ColumnMoved(Message):
-        pass
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in _NO_SELECTION:
-            return False
-        return super().check_action(action, parameters)
-
-    def action_column(self, delta: int) -> None:
-        super().action_column(delta)
-        self.post_message(self.ColumnMoved())
-
-    async def _on_click(self, event: events.Click) -> None:
-        before = self.cursor_column
-        await super()._on_click(event)
-        if self.cursor_column != before:
-            self.post_message(self.ColumnMoved())
-
-    def cycle_sort(self, index: int) -> None:
-        if self.columns[index].sort_path is None:
-            self.notify("Only the titles can be sorted.")
-            return
-        super().cycle_sort(index)
 
 
 class CoverageScreen(Screen[None]):
@@ -206,8 +183,8 @@ class CoverageScreen(Screen[None]):
         assert self.setup is not None
         try:
             languages = await read_languages(self.session, self.setup)
-        except StudioError as error:
-            self.post_message(self.Failed(error.message))
+        except Exception as error:  # a driver error the engine did not word: never a crash
+            self.post_message(self.Failed(_wording(error, "Cannot read the languages")))
             return
         self.post_message(self.LanguagesRead(languages))
 
@@ -264,8 +241,8 @@ class CoverageScreen(Screen[None]):
         try:
             reader = self.session.items(self.collection)
             found = await count_coverage(reader, self.setup, codes, base)
-        except StudioError as error:
-            self.post_message(self.Counted(generation, None, error.message))
+        except Exception as error:
+            self.post_message(self.Counted(generation, None, _wording(error, "Cannot count")))
             return
         self.post_message(self.Counted(generation, found))
 
@@ -274,7 +251,7 @@ class CoverageScreen(Screen[None]):
         if message.generation != self._generation:
             return  # counts of a filter since left
         if message.error:
-            self.notify(message.error, title="Cannot count", severity="error", markup=False)
+            self.notify(message.error, severity="error", markup=False)
         self.coverage = message.coverage
         self._show_title()
         self._show_totals()
@@ -327,50 +304,26 @@ class CoverageScreen(Screen[None]):
     def _show_totals(self, *_: object) -> None:
         """Each language's complete share, under its column and scrolled with the grid."""
         grid = self.grid
-        totals = self.query_one("#coverage-totals", Static)
-        if not grid.columns:
-            totals.update("")
-            return
-        parts: list[tuple[str, str]] = []
-        for column in grid.columns:
-            text, style = "", ""
-            if not isinstance(column, LanguageColumn):
-                label = "% complete" if self.coverage is not None else "counting…"
-                parts.append((" " * PADDING + fit(label, column.width) + " " * PADDING, ""))
-                continue
-            if self.coverage is not None and (counts := self.coverage.of(column.language)):
-                percent = counts.percent()
-                text = "-" if percent is None else f"{percent}%"
-                tone = "complete" if counts.gaps == 0 else "missing" if percent == 0 else "partial"
-                style = _TONE_STYLES[tone] if percent is not None else ""
-            parts.append((" " * PADDING + centre(text, column.width) + " " * PADDING, style))
-        content = Content.assemble(*parts)
+        pad = " " * PADDING
+        content = Content.assemble(
+            *(
+                (pad + text + pad, _TONE_STYLES[tone] if tone else "")
+                for text, tone in totals_cells(grid.columns, self.coverage)
+            )
+        )
         left = int(grid.scroll_offset.x)
-        visible_width = max(0, grid.size.width - GUTTER)
-        shown = content[left : left + visible_width]
-        totals.update(Content.assemble(" " * GUTTER, shown))
+        shown = content[left : left + max(0, grid.size.width - GUTTER)]
+        self.query_one("#coverage-totals", Static).update(Content.assemble(" " * GUTTER, shown))
 
     def _show_status(self) -> None:
-        column = self.grid.current_column
-        coverage = self.coverage
         if self.setup is None or not self.languages:
             return
-        if coverage is None:
+        if self.coverage is None:
             self._set_status("Counting…")
             return
-        if isinstance(column, LanguageColumn):
-            counts = coverage.of(column.language)
-            name = language_name(self.languages, column.language)
-            if counts is not None:
-                self._set_status(
-                    f"{name}: {counts.complete:,} complete · {counts.incomplete:,} incomplete · "
-                    f"{counts.missing:,} missing"
-                )
-                return
-        noun = "language" if len(self.languages) == 1 else "languages"
-        self._set_status(
-            f"{coverage.gaps:,} gaps (missing or incomplete) in {len(self.languages)} {noun}"
-        )
+        column = self.grid.current_column
+        code = column.language if isinstance(column, LanguageColumn) else None
+        self._set_status(self.coverage.describe(self.languages, code))
 
     def _set_status(self, text: str) -> None:
         self.query_one("#coverage-status", Static).update(visible(text))
@@ -474,10 +427,17 @@ class CoverageScreen(Screen[None]):
         if grid.row_count == 0:
             self._no_more(step)
             return
-        if grid.cursor_item is None:
-            self.app.bell()  # the cursor's row is still being read
+        if cache.row(grid.cursor_row) is None:
+            self.app.bell()  # the cursor's row is still being read (or read again)
             return
-        found = self._scan(step)
+        found = scan_gaps(
+            cache.row,
+            grid.row_count,
+            self.columns,
+            self._walked(),
+            (grid.cursor_row, grid.cursor_column),
+            step,
+        )
         if isinstance(found, tuple):
             self._land(*found)
             return
@@ -485,9 +445,12 @@ class CoverageScreen(Screen[None]):
         if edge < 0 or (edge >= grid.row_count and cache.count_exact):
             self._no_more(step)
             return
-        loaded = cache.peek(cache.page_of(edge - step))
-        cursor = None if loaded is None else loaded.after if step > 0 else loaded.before
-        if cursor is None or self.setup is None:
+        loaded = cache.peek(cache.page_of(edge - step))  # the last loaded row's page
+        if loaded is None or self.setup is None:
+            self.app.bell()
+            return
+        cursor = loaded.after if step > 0 else loaded.before
+        if cursor is None:
             self._no_more(step)
             return
         columns = self.columns
@@ -500,27 +463,6 @@ class CoverageScreen(Screen[None]):
         self.engine_walks += 1
         self._find(cache.query, gaps, cursor, step)
 
-    def _scan(self, step: int) -> tuple[int, int] | int:
-        """The next gap cell in the loaded rows, or the first row index not loaded."""
-        grid, cache = self.grid, self.grid.cache
-        assert cache is not None and grid.row_count is not None
-        walked = self._walked() if step > 0 else list(reversed(self._walked()))
-        row, column = grid.cursor_row, grid.cursor_column
-        while 0 <= row < grid.row_count:
-            item = cache.row(row)
-            if item is None:
-                return row
-            for index in walked:
-                if (index - column) * step <= 0:
-                    continue
-                language = self.columns[index]
-                assert isinstance(language, LanguageColumn)
-                if language.is_gap(item):
-                    return row, index
-            row += step
-            column = -1 if step > 0 else len(self.columns)
-        return row
-
     @work(exclusive=True, group="coverage-walk", exit_on_error=False)
     async def _find(
         self, query: GridQuery, gaps: dict[str, Any], cursor: tuple[Any, ...], step: int
@@ -529,8 +471,9 @@ class CoverageScreen(Screen[None]):
         try:
             item = await find_gap(reader, query, gaps, cursor, backward=step < 0)
             index = None if item is None else await position_of(reader, query, item)
-        except StudioError as error:
-            self.post_message(self.Walked(query, step, None, None, error.message))
+        except Exception as error:
+            wording = _wording(error, "Cannot find the next gap")
+            self.post_message(self.Walked(query, step, None, None, wording))
             return
         self.post_message(self.Walked(query, step, index, item))
 
@@ -538,20 +481,16 @@ class CoverageScreen(Screen[None]):
     def _walked_to(self, message: Walked) -> None:
         self._walking = False
         if message.error:
-            self.notify(message.error, title="Cannot find the next gap", severity="error")
+            self.notify(message.error, severity="error", markup=False)
             return
-        if message.query is not self.grid.grid_query:
+        if message.query != self.grid.grid_query:
             return  # the list changed meanwhile
         if message.index is None or message.item is None:
             self._no_more(message.step)
             return
-        walked = self._walked() if message.step > 0 else list(reversed(self._walked()))
-        for index in walked:
-            column = self.columns[index]
-            if isinstance(column, LanguageColumn) and column.is_gap(message.item):
-                self._land(message.index, index)
-                return
-        self._land(message.index, walked[0])
+        walked = self._walked()
+        found = first_gap(self.columns, walked, message.item, message.step)
+        self._land(message.index, found if found is not None else self.grid.cursor_column)
 
     def _land(self, row: int, column: int) -> None:
         self.walk_message = ""
@@ -563,3 +502,7 @@ class CoverageScreen(Screen[None]):
     def _no_more(self, step: int) -> None:
         self.walk_message = "No more gaps below." if step > 0 else "No more gaps above."
         self.notify(self.walk_message)
+
+
+def _wording(error: Exception, what: str) -> str:
+    return error.message if isinstance(error, StudioError) else f"{what}: {error}"

@@ -31,7 +31,9 @@ def settled(app: StudioApp) -> bool:
     if not isinstance(screen, CoverageScreen) or screen.coverage is None or screen._walking:
         return False
     grid = screen.grid
-    return grid.settled and (grid.row_count == 0 or grid.cursor_item is not None)
+    if not grid.settled or grid.cache is None:
+        return False
+    return grid.row_count == 0 or grid.cache.row(grid.cursor_row) is not None
 
 
 async def open_coverage(pilot: Pilot, app: StudioApp) -> CoverageScreen:
