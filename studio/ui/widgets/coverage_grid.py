@@ -16,7 +16,10 @@ _NO_SELECTION = frozenset({"toggle_select", "select_visible", "select_none", "ex
 
 
 class CoverageGrid(ItemGrid):
-    """The item grid without selection, telling its screen when the cursor changes column."""
+    """Items by language: ✗ missing, 1/2 incomplete, ✓ complete; Enter opens that language.
+
+    (Help shows the first line.) The item grid without selection, telling its screen when the
+    cursor changes column."""
 
     class ColumnMoved(Message):
         pass
