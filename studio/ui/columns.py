@@ -23,8 +23,9 @@ from studio.engine import types as ft
 from studio.engine.paths import relation_kind
 from studio.engine.schema import CollectionInfo, FieldInfo, SchemaOverview
 from studio.engine.templates import format_value, template_fields
+from studio.ui.form.layout import ordered
 from studio.ui.related import title_of
-from studio.ui.translation_setup import TranslationSetup
+from studio.ui.translation_setup import Language, TranslationSetup, find_language
 
 ColumnKind = Literal["value", "m2o", "count", "translation"]
 Tone = Literal["missing", "partial", "complete"]
@@ -101,15 +102,25 @@ class Column:
             return {self.source: {"_filter": {self.language_field: {"_in": [self.language]}}}}
         return {}
 
+    @property
+    def why_unsorted(self) -> str | None:
+        """What to tell someone who asks to sort by this column (None: it sorts)."""
+        if self.sort_path is not None:
+            return None
+        if self.kind == "translation":
+            return (
+                f"{self.label} is read from the translations; it cannot be sorted. "
+                "Sort by a field of the item instead."
+            )
+        return f"{self.label} holds lists; it cannot be sorted."
+
     def tone(self, item: Mapping[str, Any]) -> Tone | None:
         """A cell's colour (the grid maps it to a style): none for ordinary columns."""
         return None
 
     def text(self, item: Mapping[str, Any]) -> str:
         """The cell as one line of plain text."""
-        if self.kind == "translation":
-            return format_value(self.translation_value(item)).translate(_CONTROL)
-        value = item.get(self.key)
+        value = self.translation_value(item) if self.kind == "translation" else item.get(self.key)
         if self.kind == "count":
             if not isinstance(value, list):
                 return ""
@@ -125,7 +136,8 @@ class Column:
         return shown.translate(_CONTROL)
 
     def translation_value(self, item: Mapping[str, Any]) -> Any:
-        """A translated column's value: the translated field of this language's row."""
+        """A translated column's value: the translated field of this language's row (None
+        when the item has no translation in it)."""
         for row in item.get(self.source) or ():
             if isinstance(row, Mapping) and str(row.get(self.language_field)) == str(self.language):
                 return row.get(self.translated)
@@ -215,8 +227,17 @@ def _choices(field: FieldInfo) -> dict[str, str] | None:
 
 
 def translation_key(field: str, translated: str, language: Any) -> str:
-    """A translated column's key (and its name in the remembered columns): title@en-US."""
+    """A translated column's key (and its name in the remembered columns): title@en-US. The
+    key is split at its first "@" (field names never hold one; a language code may)."""
     return f"{field}.{translated}@{language}"
+
+
+def translatable(overview: SchemaOverview, setup: TranslationSetup) -> list[str]:
+    """The translatable fields in the order the junction's form shows them (sort, then schema
+    order), so "the first one" is the title a person expects."""
+    junction = overview.collection(setup.junction)
+    infos = [info for info in junction.fields.values() if info.field in setup.fields]
+    return [info.field for info in ordered(infos)]
 
 
 def translation_column(
@@ -224,6 +245,8 @@ def translation_column(
 ) -> Column | None:
     """The column showing `field`'s translatable field `translated` in `language`; None when
     that is not a translatable field of a translations relation."""
+    if field not in overview.collection(collection).fields:
+        return None
     setup = TranslationSetup.of(overview, collection, field)
     if setup is None or translated not in setup.fields or language in (None, ""):
         return None
@@ -245,21 +268,90 @@ def translation_column(
     )
 
 
+def translations_fields(overview: SchemaOverview, collection: str) -> list[TranslationSetup]:
+    """The collection's working translations fields, in field order."""
+    found = []
+    for field in overview.collection(collection).fields.values():
+        setup = TranslationSetup.of(overview, collection, field.field)
+        if setup is not None:
+            found.append(setup)
+    return found
+
+
 def translation_columns(
     overview: SchemaOverview, collection: str, languages: Iterable[Any]
 ) -> list[Column]:
     """Every translatable field of every translations field, in each of `languages` (codes)."""
     found = []
     codes = list(languages)
-    for field in overview.collection(collection).fields.values():
-        setup = TranslationSetup.of(overview, collection, field.field)
-        if setup is None:
-            continue
-        for translated in setup.fields:
+    for setup in translations_fields(overview, collection):
+        for translated in translatable(overview, setup):
             for code in codes:
-                column = translation_column(overview, collection, field.field, translated, code)
+                column = translation_column(overview, collection, setup.field, translated, code)
                 if column is not None:
                     found.append(column)
+    return found
+
+
+@dataclass(frozen=True)
+class TranslatedChoice:
+    """One translatable field (the title of `translations`) in every language: the column
+    picker shows it as one entry whose language is switched, not one entry per language, so
+    a hundred languages still make one line per field."""
+
+    field: str
+    translated: str
+    name: str
+    languages: tuple[Language, ...]
+    columns: Mapping[str, Column]  # by the language's code as text
+    default_language: Any = None
+
+    def column(self, language: Any) -> Column | None:
+        return self.columns.get(str(language))
+
+    def language(self, code: Any) -> Language | None:
+        return find_language(self.languages, code)
+
+    def owns(self, column: Column) -> bool:
+        return (
+            column.kind == "translation"
+            and column.field == self.field
+            and column.translated == self.translated
+        )
+
+    def first_free(self, used: Iterable[Any]) -> Language | None:
+        """The language a new entry starts on: the default language, else the first one,
+        that no entry uses yet."""
+        taken = {str(code) for code in used}
+        default = self.language(self.default_language)
+        for language in [*([default] if default else []), *self.languages]:
+            if str(language.code) not in taken:
+                return language
+        return None
+
+
+def translation_choices(
+    overview: SchemaOverview, collection: str, languages: Mapping[str, Sequence[Language]]
+) -> list[TranslatedChoice]:
+    """The picker's translated entries: each translatable field of each translations field
+    whose languages were read (`languages` by translations field)."""
+    found = []
+    for setup in translations_fields(overview, collection):
+        known = tuple(languages.get(setup.field) or ())
+        for translated in translatable(overview, setup):
+            columns = {}
+            for language in known:
+                column = translation_column(
+                    overview, collection, setup.field, translated, language.code
+                )
+                if column is not None:
+                    columns[str(language.code)] = column
+            info = setup.field_info(overview, translated)
+            found.append(
+                TranslatedChoice(
+                    setup.field, translated, info.name, known, columns, setup.default_language
+                )
+            )
     return found
 
 
@@ -267,12 +359,12 @@ def _default_translated(overview: SchemaOverview, collection: str) -> list[Colum
     """The first translatable field in the field's default language, for each translations
     field that names one (no read needed: the language comes from the field's options)."""
     found = []
-    for field in overview.collection(collection).fields.values():
-        setup = TranslationSetup.of(overview, collection, field.field)
-        if setup is None or setup.default_language is None or not setup.fields:
+    for setup in translations_fields(overview, collection):
+        fields = translatable(overview, setup)
+        if setup.default_language is None or not fields:
             continue
         column = translation_column(
-            overview, collection, field.field, setup.fields[0], setup.default_language
+            overview, collection, setup.field, fields[0], setup.default_language
         )
         if column is not None:
             found.append(column)
@@ -294,7 +386,7 @@ def default_columns(
         wanted.append(path.split(".")[0].split(":")[0])
     wanted.extend(column.key for column in translated)
     for key, column in by_key.items():
-        if column.kind != "count" and not info.fields[key].hidden:
+        if column.kind in ("value", "m2o") and not info.fields[key].hidden:
             wanted.append(key)
     chosen = [by_key[key] for key in dict.fromkeys(wanted) if key in by_key]
     return chosen[:limit]
@@ -303,7 +395,9 @@ def default_columns(
 def columns_from_prefs(
     overview: SchemaOverview, collection: str, saved: Any
 ) -> list[Column] | None:
-    """The remembered columns that still exist (None if nothing usable was remembered)."""
+    """The remembered columns that still exist (None if nothing usable was remembered). A
+    translated column is kept while its field exists, even if its language was deleted: its
+    cells are then empty, and the column picker says the language is gone (no read here)."""
     if not isinstance(saved, list):
         return None
     by_key = {c.key: c for c in available_columns(overview, collection)}
@@ -319,6 +413,14 @@ def columns_from_prefs(
         width = entry.get("width")
         columns.append(column.with_width(width) if isinstance(width, int) else column)
     return columns or None
+
+
+def column_from_key(overview: SchemaOverview, collection: str, key: str) -> Column | None:
+    """A column by its key: a field, or a translated field (`translations.title@en-US`)."""
+    for column in available_columns(overview, collection):
+        if column.key == key:
+            return column
+    return _translated_from_key(overview, collection, key)
 
 
 def _translated_from_key(overview: SchemaOverview, collection: str, key: str) -> Column | None:

@@ -4,7 +4,11 @@ The screen owns what the user asked for (search, filter rules, archived shown or
 columns and sort) and hands the grid one query; the grid owns paging, cursor and selection.
 Database writes (batch delete, batch edit) run in workers and end in a reload of the grid; so
 does coming back from an item page, since the item may have changed. Enter on an M2O cell (or
-`o`) follows the link to the related item's page; `w` lists where the cursor's item is used.
+`o`) follows the link to the related item's page; on a translated cell it opens the item on
+that language's tab; `w` lists where the cursor's item is used.
+
+A collection with translations reads its languages once when it is shown (a worker; kept per
+collection), so the column picker can offer its translated fields in each language at once.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
@@ -23,13 +28,16 @@ from studio.engine.schema import CollectionInfo, SchemaOverview
 from studio.ui.columns import (
     Column,
     available_columns,
+    column_from_key,
     columns_from_prefs,
     columns_to_prefs,
     default_columns,
+    translation_choices,
+    translations_fields,
 )
 from studio.ui.filter_rules import FilterRule, combine, summary
 from studio.ui.grid_pages import QueryItemList
-from studio.ui.translation_setup import TranslationSetup
+from studio.ui.translation_setup import Language, TranslationSetup, read_languages
 from studio.ui.widgets.collection_nav import CollectionNav, ordered_children
 from studio.ui.widgets.item_grid import ItemGrid, linked_key
 from studio.ui.widgets.search_box import SearchBox
@@ -67,8 +75,24 @@ class BrowserScreen(Screen[None]):
         Binding("t", "coverage", "Translation coverage", id="browser.coverage", show=False),
     ]  # fmt: skip
 
+    class LanguagesRead(Message):
+        """A collection's languages, by translations field (`error` set when the read failed)."""
+
+        def __init__(
+            self,
+            collection: str,
+            languages: dict[str, list[Language]] | None,
+            error: str | None = None,
+        ) -> None:
+            super().__init__()
+            self.collection = collection
+            self.languages = languages
+            self.error = error
+
     def __init__(self) -> None:
         super().__init__()
+        self.languages: dict[str, dict[str, list[Language]]] = {}  # by collection
+        self._picker_waiting: str | None = None
         self.collection: str | None = None
         self.rules: list[FilterRule] = []
         self.search_text = ""
@@ -120,7 +144,11 @@ class BrowserScreen(Screen[None]):
             self.rules = []
             self.search_text = ""
             self.show_archived = False
+            self._picker_waiting = None
             self.query_one("#browser-search", SearchBox).clear()
+        reread = changed or collection not in self.languages
+        if reread and translations_fields(session.overview, collection):
+            self._load_languages(collection)
         prefs = session.prefs
         columns = columns_from_prefs(session.overview, collection, prefs.get(collection, "columns"))
         columns = columns or default_columns(session.overview, collection)
@@ -251,12 +279,15 @@ class BrowserScreen(Screen[None]):
 
     @on(ItemGrid.Opened)
     def _open(self, event: ItemGrid.Opened) -> None:
-        """Enter on an M2O cell that holds a link opens the related item; elsewhere the row."""
+        """Enter on an M2O cell that holds a link opens the related item; on a translated
+        cell, the row on that language's tab; elsewhere the row."""
         if self.collection is None or self._follow(event.column, event.item):
             return
         self._opened = self.grid.item_list()
+        column = event.column
+        language = column.language if column is not None and column.kind == "translation" else None
         self.app.open_item(  # type: ignore[attr-defined]
-            self.collection, event.key, item_list=self._opened
+            self.collection, event.key, item_list=self._opened, language=language
         )
 
     def action_open_related(self) -> None:
@@ -264,7 +295,13 @@ class BrowserScreen(Screen[None]):
         column, item = grid.current_column, grid.cursor_item
         if column is None or item is None:
             return
-        if column.kind != "m2o":
+        if column.kind == "translation":
+            self.notify(
+                f"{column.label} is this item's own translation; "
+                "enter opens the item on that language.",
+                markup=False,
+            )
+        elif column.kind != "m2o":
             self.notify(
                 f"{column.label} does not link to another item; "
                 "o opens the item a many-to-one column points at.",
@@ -365,26 +402,80 @@ class BrowserScreen(Screen[None]):
     # columns ---------------------------------------------------------------------------------
 
     def action_columns(self) -> None:
-        from studio.ui.screens.column_picker import ColumnPickerScreen
-
+        """The column picker; a collection with translations waits for its languages (read
+        when it was shown; read now if that failed or is still under way)."""
         info = self.info
         if info is None:
             return
         overview = self.app.session.overview  # type: ignore[attr-defined]
-        available = available_columns(overview, info.collection)
+        if translations_fields(overview, info.collection) and info.collection not in self.languages:
+            self._picker_waiting = info.collection
+            self._load_languages(info.collection)
+            return
+        self._pick_columns(info)
+
+    @work(group="browser-languages", exclusive=True, exit_on_error=False)
+    async def _load_languages(self, collection: str) -> None:
+        session = self.app.session  # type: ignore[attr-defined]
+        found: dict[str, list[Language]] = {}
+        try:
+            for setup in translations_fields(session.overview, collection):
+                found[setup.field] = await read_languages(session, setup)
+        except StudioError as error:
+            self.post_message(self.LanguagesRead(collection, None, error.message))
+            return
+        self.post_message(self.LanguagesRead(collection, found))
+
+    @on(LanguagesRead)
+    def _languages_read(self, event: LanguagesRead) -> None:
+        if event.languages is not None:
+            self.languages[event.collection] = event.languages
+        waiting = self._picker_waiting == event.collection == self.collection
+        if not waiting:
+            return
+        self._picker_waiting = None
+        if event.error is not None:
+            self.notify(
+                f"The languages could not be read: {event.error}",
+                title="Columns",
+                severity="warning",
+                markup=False,
+            )
+        info = self.info
+        if info is not None and self.app.screen is self:
+            self._pick_columns(info)
+
+    def _pick_columns(self, info: CollectionInfo) -> None:
+        from studio.ui.screens.column_picker import ColumnPickerScreen
+
+        overview = self.app.session.overview  # type: ignore[attr-defined]
+        collection = info.collection
         current = {c.key: c for c in self.grid.columns}
-        defaults = [c.key for c in default_columns(overview, info.collection)]
+        available = [*available_columns(overview, collection)]
+        available += [c for c in current.values() if c.kind == "translation"]
+        choices = translation_choices(overview, collection, self.languages.get(collection, {}))
+        defaults = default_columns(overview, collection)
+        available += [c for c in defaults if c.kind == "translation" and c.key not in current]
 
         def chosen(keys: list[str] | None) -> None:
-            if keys is None:
+            if keys is None or self.collection != collection:
                 return
-            by_key = {c.key: c for c in available}
-            columns = [current.get(key) or by_key[key] for key in keys if key in by_key]
+            columns = [
+                column
+                for key in keys
+                if (column := current.get(key) or column_from_key(overview, collection, key))
+            ]
             self.grid.set_columns(columns)
             self._remember_columns(columns)
 
         self.app.push_screen(
-            ColumnPickerScreen(f"Columns of {info.name}", available, list(current), defaults),
+            ColumnPickerScreen(
+                f"Columns of {info.name}",
+                available,
+                list(current),
+                [c.key for c in defaults],
+                choices,
+            ),
             chosen,
         )
 
