@@ -112,6 +112,13 @@ async def test_german_titles_picked_with_keys_show_empties_where_there_is_none(
         # a new unticked Title entry appears for the next language
         after = options(app)
         assert after[after.index(DE_TITLE) + 1] == "translations.title@ar-SA"
+        # unticked again, it stays and the spare goes: still one unticked Title entry
+        await pilot.press("space")
+        assert [k for k in options(app) if k.startswith("translations.title@")] == [
+            EN_TITLE, DE_TITLE,
+        ]  # fmt: skip
+        await pilot.press("space")
+        assert options(app) == after and DE_TITLE in ticked(app)
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, BrowserScreen))
         await settle(pilot, app)
