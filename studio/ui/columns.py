@@ -23,7 +23,6 @@ from studio.engine import types as ft
 from studio.engine.paths import relation_kind
 from studio.engine.schema import CollectionInfo, FieldInfo, SchemaOverview
 from studio.engine.templates import format_value, template_fields
-from studio.ui.form.layout import ordered
 from studio.ui.related import title_of
 from studio.ui.translation_setup import Language, TranslationSetup, find_language
 
@@ -233,11 +232,8 @@ def translation_key(field: str, translated: str, language: Any) -> str:
 
 
 def translatable(overview: SchemaOverview, setup: TranslationSetup) -> list[str]:
-    """The translatable fields in the order the junction's form shows them (sort, then schema
-    order), so "the first one" is the title a person expects."""
-    junction = overview.collection(setup.junction)
-    infos = [info for info in junction.fields.values() if info.field in setup.fields]
-    return [info.field for info in ordered(infos)]
+    """The translatable fields in the order the junction's form shows them."""
+    return list(setup.fields)
 
 
 def translation_column(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from studio.engine import types as ft
 from studio.engine.relations import RelationKind
 from studio.engine.schema import FieldInfo, SchemaOverview
+from studio.ui.form.layout import ordered
 
 if TYPE_CHECKING:
     from studio.ui.session import Session
@@ -88,9 +89,9 @@ class TranslationSetup:
             options = overview.field(collection, field).options or {}
         skip = {junction_info.primary_key, parent_field, language_field, relation.sort_field}
         fields = tuple(
-            name
-            for name, info in sorted(junction_info.fields.items(), key=lambda kv: _order(kv[1]))
-            if name not in skip and not info.is_alias
+            info.field
+            for info in ordered(list(junction_info.fields.values()))
+            if info.field not in skip and not info.is_alias
         )
         label = options.get("languageField")
         if label not in language_info.fields:
@@ -130,10 +131,6 @@ class TranslationSetup:
             "filter": {self.parent_field: {"_eq": key}},
             "limit": -1,
         }
-
-
-def _order(field: FieldInfo) -> tuple[int, str]:
-    return (field.sort if field.sort is not None else 1_000_000, field.field)
 
 
 def _label_field(template: str | None, fields: Mapping[str, FieldInfo]) -> str | None:

@@ -625,7 +625,7 @@ class ItemGrid(ScrollView, can_focus=True):
         """Ascending, then descending, then unsorted, on one column."""
         column = self.columns[index]
         if column.sort_path is None:
-            self.notify(f"{column.label} holds lists; it cannot be sorted.", markup=False)
+            self.notify(column.why_unsorted or f"{column.label} cannot be sorted.", markup=False)
             return
         path = column.sort_path
         current = self.sort[0] if self.sort else None
