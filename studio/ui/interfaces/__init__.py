@@ -27,6 +27,7 @@ from studio.ui.interfaces.o2m import O2MInterface
 from studio.ui.interfaces.relational_summary import RelationalSummaryInterface
 from studio.ui.interfaces.select_dropdown import SelectDropdownInterface
 from studio.ui.interfaces.tags import TagsInterface
+from studio.ui.interfaces.translations import TranslationsInterface
 
 __all__ = [
     "RELATIONAL_IDS",
@@ -68,6 +69,7 @@ for _cls in (
     O2MInterface,
     M2AInterface,
     M2MInterface,
+    TranslationsInterface,
 ):
     register(_cls)
 
