@@ -78,9 +78,11 @@ def test_relational_fields_get_an_interface_for_their_kind() -> None:
     # An interface id of another kind is not trusted with this relation.
     assert interface_class(field("alias", "list-o2m"), "m2o") is M2OInterface
     assert interface_class(field("alias", "list-m2a"), "m2a") is M2AInterface
-    # A kind with no interface yet keeps the read-only summary.
-    summary = interface_class(field("alias", "translations"), "translations")
-    assert summary is RelationalSummaryInterface
+    from studio.ui.interfaces.translations import TranslationsInterface
+
+    assert interface_class(field("alias", "translations"), "translations") is (
+        TranslationsInterface
+    )
     # A relational interface id without a relation still never becomes a text box.
     assert interface_class(field("alias", "list-o2m")) is RelationalSummaryInterface
     # And a relational interface is never used for a plain field.
