@@ -2,7 +2,8 @@
 
 Each tab shows how complete its language is (filled translatable fields / total, "—" without a
 translation) and holds a form of the junction's translatable fields for that language, with the
-interfaces, required markers and checks of any form (`translations_tabs.py`). Typing in a
+interfaces, required markers and checks of any form (`translations_tabs.py`, checked before a
+save in `translations_save.py`). Typing in a
 language without a translation creates it on save; edits of the others update them; everything
 is one change-set on the field, written by the page's one save.
 
@@ -29,7 +30,8 @@ from textual.binding import Binding, BindingType
 from textual.markup import escape
 from textual.widgets import Static
 
-from studio.ui.interfaces.translations_tabs import LanguageEntry, TranslationTabs
+from studio.ui.interfaces.translations_save import CheckedTranslations
+from studio.ui.interfaces.translations_tabs import LanguageEntry
 from studio.ui.interfaces.values import display_text, visible
 from studio.ui.screens.confirm import ConfirmScreen
 from studio.ui.translation_setup import is_filled
@@ -38,7 +40,7 @@ from studio.ui.translation_staging import blank
 SIDE_BY_SIDE = 96  # the field's width (cells) from which the split view's sides sit side by side
 
 
-class TranslationsInterface(TranslationTabs):
+class TranslationsInterface(CheckedTranslations):
     interface_ids = ("translations",)
     relational = True
     relation_kinds = frozenset({"translations"})
@@ -170,7 +172,7 @@ class TranslationsInterface(TranslationTabs):
                 label = source.language.label
                 self.say(f"{label} has no {field.name} to copy.", error=True)
                 return
-            self._copy(entry, name, value, source)
+            self._copy(entry, name, value)
             return
         self._choose_copy(entry, name)
 
@@ -190,19 +192,17 @@ class TranslationsInterface(TranslationTabs):
         def chosen(code: str | None) -> None:
             source = self.entries.get(code or "")
             if source is not None and self.entries.get(entry.code) is entry:
-                self._copy(entry, name, source.state.values.get(name), source)
+                self._copy(entry, name, source.state.values.get(name))
 
         title = f"Copy {field.name} into {entry.language.label} from"
         self.app.push_screen(LanguageChoiceScreen(visible(title), choices), chosen)
 
-    def _copy(self, entry: LanguageEntry, name: str, value: Any, source: LanguageEntry) -> None:
+    def _copy(self, entry: LanguageEntry, name: str, value: Any) -> None:
         """An ordinary edit of the field, as if typed."""
         assert entry.form is not None
         interface = entry.form.rows[name].interface
         interface.set_value(value)
         interface.report(value)
-        field = self.fields[name]
-        self.say(f"{field.name} copied from {source.language.label}.")
         self.call_after_refresh(entry.form.focus_field, name)
 
     # emptied translations -----------------------------------------------------------------------
@@ -254,7 +254,7 @@ class TranslationsInterface(TranslationTabs):
 
     def check(self) -> str | None:
         """An emptied translation nobody was asked about is asked about now, and the save
-        waits for the answer; then every language written is checked (`TranslationTabs`)."""
+        waits for the answer; then every language written is checked (`CheckedTranslations`)."""
         entry = self._emptied()
         if entry is not None:
             if not self._asking:

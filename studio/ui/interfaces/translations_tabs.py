@@ -1,7 +1,7 @@
 """The translations field's frame: one tab per language, each holding a form of the junction's
 translatable fields for that language, and the staged edits of every language reported as one
-change-set on the field. The split view, copying and the delete question are layered on top
-(`translations.py`).
+change-set on the field. The checks before a save are layered on top (`translations_save.py`),
+then the split view, copying and the delete question (`translations.py`).
 
 Two reads, whatever the number of languages: the languages collection, and every translation
 of this item (`TranslationSetup.rows_query`). Each language has its own `FormState` over the
@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
-from studio.engine.errors import InvalidValue, StudioError
+from studio.engine.errors import StudioError
 from studio.engine.relations import RelationKind
 from studio.engine.schema import CollectionInfo, FieldInfo
 from studio.ui.form.layout import build_layout, field_nodes
@@ -38,7 +38,6 @@ from studio.ui.translation_setup import (
 )
 from studio.ui.translation_staging import (
     Draft,
-    blamed,
     blank,
     change_set,
     effect,
@@ -74,7 +73,7 @@ class TranslationTabs(Interface):
     DEFAULT_CSS = """
     TranslationTabs { height: auto; }
     TranslationTabs #tr-note { color: $text-muted; height: auto; }
-    TranslationTabs #tr-note.-deleted { color: $text-error; }
+    TranslationTabs #tr-note.-warns { color: $text-error; }
     TranslationTabs #tr-panes { height: auto; layout: vertical; margin-top: 1; }
     TranslationTabs.-side #tr-panes { layout: horizontal; }
     TranslationTabs #tr-source { display: none; }
@@ -102,7 +101,6 @@ class TranslationTabs(Interface):
     TranslationTabs #tr-target FieldRow:focus-within .field-label { color: $accent; }
     TranslationTabs #tr-hint { color: $text-muted; height: auto; display: none; }
     TranslationTabs #tr-hint.-shown { display: block; }
-    TranslationTabs #tr-hint.-error { color: $text-error; }
     """
 
     class _Read(Message):
@@ -421,6 +419,7 @@ class TranslationTabs(Interface):
             entry.deleted = False
             entry.asked = False
         self._problem = None
+        self._message = None
         self.stage()
 
     def drafts(self) -> list[Draft]:
@@ -487,32 +486,6 @@ class TranslationTabs(Interface):
         self.refresh_bindings()
         self._draw()
 
-    # a save ------------------------------------------------------------------------------------
-
-    def check(self) -> str | None:
-        """Every language a save writes (created or updated) is checked as its form would
-        be; languages without a translation are not. The messages go under the fields of
-        each language's form, the tab moves to the first, and the answer names them."""
-        if self.setup is None:
-            return None
-        found: list[tuple[LanguageEntry, dict[str, str]]] = []
-        for entry in self.entries.values():
-            if self.effect_of(entry) not in ("create", "update"):
-                continue
-            problems = entry.state.check()
-            if problems:
-                found.append((entry, problems))
-        if not found:
-            return None
-        for entry, problems in found:
-            entry.state.errors.update(problems)
-            if entry.form is not None:
-                entry.form.refresh_rows()
-        first, problems = found[0]
-        self._problem = next(iter(problems))
-        self._switch_now(first.code)
-        return " ".join(f"{e.language.label}: {' '.join(p.values())}" for e, p in found)
-
     def _switch_now(self, code: str) -> None:
         """Show `code` from a synchronous caller (a check, an engine error): at once when its
         form is built (so the cursor can be sent into it), else once it is."""
@@ -528,30 +501,6 @@ class TranslationTabs(Interface):
         self._draw()
         if self._problem:
             self._focus_in_form(self._problem)
-
-    def explain_error(self, error: StudioError) -> str | None:
-        """A save refused inside a translation: the message names the language (not its
-        place in the change-set), lands under the field it blames, and the tab moves there."""
-        path = getattr(error, "path", ())
-        if self.setup is None or not isinstance(error, InvalidValue) or len(path) < 2:
-            return None
-        if path[0] != self.field.field:
-            return None
-        code = blamed(self.setup, self.value, error.change, path[1], self.rows)
-        entry = self.entries.get(str(code)) if code is not None else None
-        if entry is None:
-            return None
-        text = error.message
-        if isinstance(path[1], int):
-            text = text.removeprefix(f"{self.field.name}, item {path[1] + 1}: ")
-        name = path[2] if len(path) > 2 and isinstance(path[2], str) else None
-        if name in self.fields:
-            entry.state.errors[name] = text.removeprefix(f"{self.fields[name].name}: ")
-            if entry.form is not None:
-                entry.form.refresh_rows()
-            self._problem = name
-        self._switch_now(entry.code)
-        return f"{entry.language.label}: {text}"
 
     # drawing -----------------------------------------------------------------------------------
 
@@ -582,13 +531,21 @@ class TranslationTabs(Interface):
         entry = self.entries.get(self.current or "")
         if entry is None:
             return
-        note = self.query_one("#tr-note", Static)
-        text, deleted = self.note(entry)
-        note.update(visible(text))
-        note.display = bool(text)
-        note.set_class(deleted, "-deleted")
+        self._show_note(entry)
         self.draw_split(entry)
         self._show_hint()
+
+    def _show_note(self, entry: LanguageEntry) -> None:
+        """The line under the tabs: a message (a copy refused, a delete staged), else what
+        happens to the shown language's translation."""
+        note = self.query_one("#tr-note", Static)
+        if self._message is not None:
+            text, warns = self._message
+        else:
+            text, warns = self.note(entry)
+        note.update(visible(text))
+        note.display = bool(text)
+        note.set_class(warns, "-warns")
 
     def note(self, entry: LanguageEntry) -> tuple[str, bool]:
         """A line about the shown language's translation as a whole (and whether it warns)."""
@@ -608,26 +565,35 @@ class TranslationTabs(Interface):
     def draw_split(self, entry: LanguageEntry) -> None:
         """The split view's parts (see `translations.py`)."""
 
-    # the hint under the tabs --------------------------------------------------------------------
+    # messages and keys ---------------------------------------------------------------------------
 
     def keys_hint(self) -> str:
         return ""
 
     def say(self, text: str, *, error: bool = False) -> None:
+        """A message under the tabs (close to the cursor, wherever the form is scrolled) until
+        the next edit or language."""
         self._message = (text, error)
-        self._show_hint()
+        entry = self.entries.get(self.current or "")
+        if entry is not None and self.is_mounted:
+            self._show_note(entry)
 
     def _show_hint(self) -> None:
+        """The keys, under the field while the cursor is in it."""
         if not self.is_mounted:
             return
         hint = self.query_one("#tr-hint", Static)
-        text, error = self._message or (self.keys_hint() if self.has_focus_within else "", False)
+        text = self.keys_hint() if self.has_focus_within else ""
         hint.update(visible(text))
         hint.set_class(bool(text), "-shown")
-        hint.set_class(error, "-error")
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self._show_hint()
+        if self._message is not None and self._message[1] and event.widget is not self.tabs:
+            self._message = None  # a refusal is read once the cursor has moved on
+            entry = self.entries.get(self.current or "")
+            if entry is not None:
+                self._show_note(entry)
         entry = self.entries.get(self.current or "")
         ready = entry is not None and entry.form is not None and entry.form.is_mounted
         if self._focus_form and ready and event.widget is self.tabs:

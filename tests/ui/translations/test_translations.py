@@ -239,3 +239,25 @@ async def test_a_new_article_is_created_with_its_translations(
         "en-US": ("A new article", None),
         "fr-FR": ("Un nouvel article", "Sans titre."),
     }
+
+
+async def test_a_page_opened_on_a_language_shows_its_tab(demo_url: str, demo_db: Database) -> None:
+    """As the coverage matrix opens an item on a language's cell."""
+    article = await key_of(demo_db, "articles", "slug", SLUG)
+    async with running_studio(demo_url, size=SIZE) as (app, pilot):
+        app.open_item("articles", article, language="it-IT")
+        await wait_until(pilot, lambda: page(app) is not None)
+        screen = page(app)
+        assert screen is not None
+        tabs = row(screen, "translations").interface
+        assert isinstance(tabs, TranslationsInterface)
+        await wait_until(pilot, lambda: ready(tabs))
+        assert tabs.current == "it-IT"
+        assert tabs.tabs.active == 5
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, BrowserScreen))
+    assert texts(await translations(demo_db, article)) == {
+        "en-US": ENGLISH,
+        "fr-FR": FRENCH,
+        "ar-SA": ARABIC,
+    }

@@ -60,7 +60,7 @@ async def test_a_german_translation_typed_beside_english_and_copied_from_french(
         assert tabs.source == "es-ES"
         assert pane.value_text("title") == "empty"
         await pilot.press("ctrl+o")  # nothing to copy: said so, nothing changed
-        assert "Spanish has no Summary to copy." in str(tabs.query_one("#tr-hint").content)
+        assert "Spanish has no Summary to copy." in str(tabs.query_one("#tr-note").content)
         await pilot.press("alt+shift+right")
         assert tabs.source == "fr-FR"
         assert pane.value_text("summary") == FRENCH[1]
