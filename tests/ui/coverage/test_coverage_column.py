@@ -43,16 +43,16 @@ async def test_a_language_cell(demo_db: Database) -> None:
     assert isinstance(arabic, LanguageColumn) and arabic.label == "ar-SA"
     assert arabic.read_paths == [  # the translatable fields in the junction's form order
         "translations.languages_code",
-        "translations.summary",
         "translations.title",
+        "translations.summary",
     ]
     fields, deep = read_fields([title, arabic, german], "id", "{{slug}}")
     assert fields == [
         "id",
         "slug",
         "translations.languages_code",
-        "translations.summary",
         "translations.title",
+        "translations.summary",
     ]
     assert deep == {"translations": {"_filter": {"languages_code": {"_in": ["ar-SA", "de-DE"]}}}}
     item = _item(1, ar_SA=("عنوان", ""), de_DE=("Titel", "Text"))
