@@ -294,8 +294,17 @@ class ItemScreen(Screen[None]):
         self._show_status()
         self.refresh_bindings()
         refocus, self._refocus = self._refocus, None
+        if refocus is None and self.language is not None:
+            refocus = self._translations_field()
         if info.editable and not (refocus and form.focus_field(refocus)):
             form.focus_first()
+
+    def _translations_field(self) -> str | None:
+        """A page opened on a language starts in its translations, not at the form's top."""
+        for name in self.form.rows if self.form is not None else ():
+            if self._relation(self.info.fields[name]) == RelationKind.TRANSLATIONS:
+                return name
+        return None
 
     def form_ready(self, form: ItemForm) -> None:
         """The form is on screen (a nested form notes what it opened with)."""

@@ -254,6 +254,8 @@ async def test_a_page_opened_on_a_language_shows_its_tab(demo_url: str, demo_db:
         await wait_until(pilot, lambda: ready(tabs))
         assert tabs.current == "it-IT"
         assert tabs.tabs.active == 5
+        focused = app.screen.focused
+        assert focused is not None and tabs in focused.ancestors  # not the form's top field
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, BrowserScreen))
     assert texts(await translations(demo_db, article)) == {
