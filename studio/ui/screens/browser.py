@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from studio.engine.errors import StudioError
@@ -37,6 +37,7 @@ from studio.ui.columns import (
 )
 from studio.ui.filter_rules import FilterRule, combine, summary
 from studio.ui.grid_pages import QueryItemList
+from studio.ui.screens.item_return import ReloadsOnReturn
 from studio.ui.translation_setup import Language, TranslationSetup, read_languages
 from studio.ui.widgets.collection_nav import CollectionNav, ordered_children
 from studio.ui.widgets.item_grid import ItemGrid, linked_key
@@ -46,7 +47,7 @@ SEARCH_DELAY = 0.35  # seconds of no typing before a search is sent
 TITLES_IN_CONFIRM = 5
 
 
-class BrowserScreen(Screen[None]):
+class BrowserScreen(ReloadsOnReturn, Screen[None]):
     DEFAULT_CSS = """
     BrowserScreen #browser-main { width: 1fr; }
     BrowserScreen #browser-bar { height: 1; }
@@ -184,22 +185,6 @@ class BrowserScreen(Screen[None]):
     def reload(self) -> None:
         """Read the items again (after an edit elsewhere); the cursor stays where it was."""
         self.grid.reload()
-
-    def on_screen_suspend(self) -> None:
-        """Only a full screen above (an item page) can change the items. A modal cannot: help,
-        the palette, or this screen's own dialogs, whose results reload what they change."""
-        above = self.app.screen
-        if above is not self and not isinstance(above, ModalScreen):
-            self._reload_on_resume = True
-
-    def on_screen_resume(self) -> None:
-        if not self._reload_on_resume:
-            return
-        self._reload_on_resume = False
-        opened, self._opened = self._opened, None
-        if opened is not None and opened.last_key is not None:
-            self.grid.move_to_key(opened.last_key)
-        self.reload()
 
     # status ----------------------------------------------------------------------------------
 

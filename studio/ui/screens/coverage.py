@@ -22,7 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from studio.engine.errors import StudioError
@@ -47,6 +47,7 @@ from studio.ui.coverage_reads import (
 )
 from studio.ui.grid_pages import CACHE_PAGES, PAGE_SIZE, GridQuery, QueryItemList
 from studio.ui.interfaces.values import visible
+from studio.ui.screens.item_return import ReloadsOnReturn
 from studio.ui.translation_setup import Language, TranslationSetup, read_languages
 from studio.ui.widgets.coverage_grid import CoverageGrid
 from studio.ui.widgets.item_grid import GUTTER, PADDING, ItemGrid
@@ -56,7 +57,7 @@ MAX_TITLE = 40
 _TONE_STYLES = {"missing": "$error", "partial": "$warning", "complete": "$success"}
 
 
-class CoverageScreen(Screen[None]):
+class CoverageScreen(ReloadsOnReturn, Screen[None]):
     DEFAULT_CSS = """
     CoverageScreen #coverage-title {
         height: 1; padding: 0 1; background: $panel; text-style: bold;
@@ -346,20 +347,6 @@ class CoverageScreen(Screen[None]):
         self.app.open_item(  # type: ignore[attr-defined]
             self.collection, event.key, item_list=self._opened, language=language
         )
-
-    def on_screen_suspend(self) -> None:
-        above = self.app.screen
-        if above is not self and not isinstance(above, ModalScreen):
-            self._reload_on_resume = True
-
-    def on_screen_resume(self) -> None:
-        if not self._reload_on_resume:
-            return
-        self._reload_on_resume = False
-        opened, self._opened = self._opened, None
-        if opened is not None and opened.last_key is not None:
-            self.grid.move_to_key(opened.last_key)
-        self.reload()
 
     # filtering -------------------------------------------------------------------------------
 
