@@ -27,7 +27,6 @@ from typing import Any, ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.markup import escape
 from textual.widgets import Static
 
 from studio.ui.interfaces.translations_save import CheckedTranslations
@@ -249,7 +248,7 @@ class TranslationsInterface(CheckedTranslations):
                 self.say(f"The {label} translation will be deleted when you save.")
             self.stage()
 
-        title = escape(f"Delete the {label} translation")
+        title = f"Delete the {label} translation"  # plain text: the dialog shows it as is
         self.app.push_screen(ConfirmScreen(visible(title), visible(body)), answered)
 
     def check(self) -> str | None:

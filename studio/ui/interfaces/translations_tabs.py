@@ -442,12 +442,22 @@ class TranslationTabs(Interface):
         return change_set(self.setup, self.fields, self.drafts())
 
     def stage(self) -> None:
+        self._drop_moot_errors()
         value = self._change_set()
         error = self._typing_error()
         if (value, error) != self._reported:
             self._reported = (value, error)
             self.report(value, error)
         self._draw()
+
+    def _drop_moot_errors(self) -> None:
+        """A refusal shown on a language the save no longer writes (its typing given up, its
+        delete staged) is moot: it goes, so no language without a translation shows one."""
+        for entry in self.entries.values():
+            if entry.state.errors and self.effect_of(entry) not in ("create", "update"):
+                entry.state.errors.clear()
+                if entry.form is not None:
+                    entry.form.refresh_rows()
 
     def _typing_error(self) -> str | None:
         """Text typed in some language that is not a value yet, named by its language."""
