@@ -257,6 +257,7 @@ class TranslationsInterface(CheckedTranslations):
         entry = self._emptied()
         if entry is not None:
             if not self._asking:
+                self._asking = True  # a second save before the question is up asks no more
                 self.call_later(self.ask_delete, entry)
             self._switch_now(entry.code)
             label = entry.language.label

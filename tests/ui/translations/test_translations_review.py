@@ -76,3 +76,27 @@ async def test_the_delete_question_names_a_language_as_it_is_spelled(
         await pilot.press("d")  # discard
         await wait_until(pilot, lambda: isinstance(app.screen, BrowserScreen))
     assert await translations(demo_db, article) == before
+
+
+async def test_two_saves_in_a_row_ask_about_an_emptied_translation_once(
+    demo_url: str, demo_db: Database
+) -> None:
+    article = await key_of(demo_db, "articles", "slug", "big-tables")
+    before = await translations(demo_db, article)
+    async with running_studio(demo_url, size=SIZE) as (app, pilot):
+        screen, tabs = await open_translations(app, pilot, demo_db, "big-tables")
+        await go_to(pilot, tabs, "fr-FR")  # a title, no summary
+        await fill(pilot, tabs, "title", "")
+        screen.action_save()  # ctrl+s twice, both handled before the question is up
+        screen.action_save()
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.pause(0.1)
+        assert sum(isinstance(s, ConfirmScreen) for s in app.screen_stack) == 1
+        await pilot.press("y")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert tabs.value == {"delete": [before["fr-FR"]["id"]]}
+        await pilot.press("ctrl+s")
+        await saved(pilot, screen)
+        await wait_until(pilot, lambda: isinstance(app.screen, BrowserScreen))
+    after = await translations(demo_db, article)
+    assert set(after) == set(before) - {"fr-FR"}
