@@ -64,13 +64,21 @@ class FieldRow(Vertical):
         self.set_class(bool(message), "-error")
         if self.interface.readonly != readonly:
             self.interface.set_readonly(readonly)
-        if self.is_mounted and visible(message or "") != self.message:
-            self.query_one(".field-error", Static).update(visible(message or ""))
+        shown = self._error_line()
+        if shown is not None and visible(message or "") != str(shown.content):
+            shown.update(visible(message or ""))
+
+    def _error_line(self) -> Static | None:
+        """The message line; None while the row's parts are not (or no longer) there, as when a
+        form is taken off the screen while it mounts."""
+        found = self.query(".field-error").results(Static)
+        return next(iter(found), None) if self.is_mounted else None
 
     @property
     def message(self) -> str:
         """The message shown under the field ("" for none)."""
-        return str(self.query_one(".field-error", Static).content)
+        shown = self._error_line()
+        return str(shown.content) if shown is not None else ""
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         self.call_after_refresh(self.scroll_visible, animate=False)
