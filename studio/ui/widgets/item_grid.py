@@ -373,11 +373,15 @@ class ItemGrid(ScrollView, can_focus=True):
         return pages
 
     def _prefetch_pages(self) -> list[int]:
-        """Pages just outside the window that a cursor reaches (never an offset read)."""
+        """Pages just outside the window that a cursor reaches (never an offset read), as many
+        as the cache holds beside the window's: one more would evict a page on screen, which
+        would be read again, evicting the next, without end."""
         assert self.cache is not None
         wanted = self._wanted_pages()
         around = [min(wanted) - 1, max(wanted) + 1]
-        return [p for p in around if p >= 0 and self.cache.plan(p).how != "offset"]
+        room = self.cache.capacity - len(set(wanted))
+        found = [p for p in around if p >= 0 and self.cache.plan(p).how != "offset"]
+        return found[: max(0, room)]
 
     def _ensure_loading(self) -> None:
         if self._loading or self.cache is None or self.error is not None:

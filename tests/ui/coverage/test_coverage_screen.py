@@ -148,6 +148,8 @@ async def test_walking_visits_every_gap_once_in_order(
         assert _cell(screen) == expected[-1]  # the end leaves the cursor on the last gap
         if page_size == 3:
             assert screen.engine_walks >= 1  # past the loaded pages
+            cache = screen.grid.cache
+            assert cache is not None and cache.reads < 100  # no page read again and again
 
         back = []
         for _ in range(len(expected)):
