@@ -14,6 +14,7 @@ from pathlib import Path
 from studio.engine.demo import open_demo
 from studio.ui.app import StudioApp, Target
 from studio.ui.screens.browser import BrowserScreen
+from studio.ui.screens.coverage import CoverageScreen
 from studio.ui.screens.item import ItemScreen
 from studio.ui.widgets.item_grid import ItemGrid
 
@@ -25,6 +26,11 @@ async def until(pilot, condition) -> None:
     while not condition():
         await pilot.pause(0.02)
     await pilot.pause(0.1)
+
+
+def _coverage_ready(app: StudioApp) -> bool:
+    grids = app.screen.query(ItemGrid) if isinstance(app.screen, CoverageScreen) else None
+    return bool(grids) and grids.first().settled
 
 
 async def shoot(database: Path) -> None:
@@ -53,8 +59,14 @@ async def shoot(database: Path) -> None:
         await pilot.press("f")
         await pilot.pause(0.3)
         app.save_screenshot("filter.svg", str(FOLDER))
-
         await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, BrowserScreen))
+        app.open_coverage("articles", "translations")
+        await until(pilot, lambda: _coverage_ready(app))
+        await pilot.press("n", "n", "n")
+        await pilot.pause(0.5)
+        app.save_screenshot("coverage.svg", str(FOLDER))
+
         app.open_item("cities", 2)
         await until(pilot, lambda: isinstance(app.screen, ItemScreen) and app.screen.form)
         screen = app.screen
