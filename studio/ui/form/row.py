@@ -71,7 +71,7 @@ class FieldRow(Vertical):
     def _error_line(self) -> Static | None:
         """The message line; None while the row's parts are not (or no longer) there, as when a
         form is taken off the screen while it mounts."""
-        found = self.query(".field-error").results(Static)
+        found = self.query_children(".field-error").results(Static)
         return next(iter(found), None) if self.is_mounted else None
 
     @property
