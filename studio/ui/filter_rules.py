@@ -15,7 +15,7 @@ from typing import Any, Literal
 from studio.engine import types as ft
 from studio.engine.errors import InvalidValue
 from studio.engine.paths import relation_kind
-from studio.engine.schema import FieldInfo, SchemaOverview
+from studio.engine.schema import CollectionInfo, FieldInfo, SchemaOverview
 from studio.engine.values import coerce
 
 Takes = Literal["one", "list", "pair", "none", "text"]
@@ -157,3 +157,16 @@ def combine(rules: Sequence[FilterRule], extra: Sequence[Mapping[str, Any]] = ()
 
 def summary(rules: Sequence[FilterRule]) -> str:
     return " and ".join(rule.describe() for rule in rules)
+
+
+def archived_rule(info: CollectionInfo, show_archived: bool) -> dict[str, Any] | None:
+    """The rule that hides archived items, as the browser and the coverage matrix both list a
+    collection: only when it has an archive the app is told to filter, and it is not shown."""
+    hidden = (
+        info.archive_field
+        and info.archive_app_filter
+        and info.archive_value is not None
+        and info.archive_field in info.fields
+        and not show_archived
+    )
+    return {info.archive_field: {"_neq": info.archive_value}} if hidden else None

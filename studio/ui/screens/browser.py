@@ -35,7 +35,7 @@ from studio.ui.columns import (
     translation_choices,
     translations_fields,
 )
-from studio.ui.filter_rules import FilterRule, combine, summary
+from studio.ui.filter_rules import FilterRule, archived_rule, combine, summary
 from studio.ui.grid_pages import QueryItemList
 from studio.ui.screens.item_return import ReloadsOnReturn
 from studio.ui.translation_setup import Language, TranslationSetup, read_languages
@@ -165,18 +165,10 @@ class BrowserScreen(ReloadsOnReturn, Screen[None]):
     def _filter(self) -> Any:
         info = self.info
         extra = []
-        if info is not None and self._archive_hidden(info):
-            extra.append({info.archive_field: {"_neq": info.archive_value}})
+        archived = archived_rule(info, self.show_archived) if info is not None else None
+        if archived is not None:
+            extra.append(archived)
         return combine(self.rules, extra)
-
-    def _archive_hidden(self, info: CollectionInfo) -> bool:
-        return bool(
-            info.archive_field
-            and info.archive_app_filter
-            and info.archive_value is not None
-            and info.archive_field in info.fields
-            and not self.show_archived
-        )
 
     def _apply_query(self) -> None:
         self.grid.set_query(self._filter(), self.search_text)

@@ -45,6 +45,7 @@ from studio.ui.coverage_reads import (
     find_gap,
     position_of,
 )
+from studio.ui.filter_rules import archived_rule
 from studio.ui.grid_pages import CACHE_PAGES, PAGE_SIZE, GridQuery, QueryItemList
 from studio.ui.interfaces.values import visible
 from studio.ui.screens.item_return import ReloadsOnReturn
@@ -212,20 +213,9 @@ class CoverageScreen(ReloadsOnReturn, Screen[None]):
     def _base(self) -> dict[str, Any] | None:
         """The matrix's filter: archived items hidden (as in the browser), and the gap filter."""
         info = self.info
-        archive = None
-        if self._archive_hidden(info):
-            archive = {info.archive_field: {"_neq": info.archive_value}}
+        archive = archived_rule(info, self.show_archived)
         chosen = self.filter.rule(self.setup) if self.filter and self.setup else None
         return both(archive, chosen)
-
-    def _archive_hidden(self, info: CollectionInfo) -> bool:
-        return bool(
-            info.archive_field
-            and info.archive_app_filter
-            and info.archive_value is not None
-            and info.archive_field in info.fields
-            and not self.show_archived
-        )
 
     def _recount(self) -> None:
         self._generation += 1
