@@ -95,6 +95,9 @@ class SchemaChange:
     # Tables whose rows or definition the steps change; on SQLite the foreign keys of these and
     # of the tables pointing at them are checked after applying (see `apply_sync`).
     touched: set[str] = field(default_factory=set)
+    # The schema part in words, one line per table, column, index or rename ("new table
+    # recipes_ingredients: id integer key, ..."), so a preview reads before its DDL.
+    outline: list[str] = field(default_factory=list)
 
     @property
     def statements(self) -> list[str]:

@@ -184,8 +184,27 @@ class Planner:
     def create_table(self, name: str, *columns: Any) -> None:
         self.op.create_table(name, *columns)
         self.change.touched.add(name)
+        parts = [self._column_words(c) for c in columns if isinstance(c, Column)]
+        parts += [
+            f"{', '.join(c.column_keys)} → {c.elements[0].target_fullname}"
+            f" on delete {c.ondelete or 'NO ACTION'}"
+            for c in columns
+            if isinstance(c, ForeignKeyConstraint)
+        ]
+        self.change.outline.append(f"new table {name}: {'; '.join(parts)}")
+
+    def _column_words(self, column: Column[Any]) -> str:
+        words = [column.name, str(column.type.compile(dialect=self.conn.dialect)).lower()]
+        if column.primary_key:
+            words.append("primary key")
+        elif not column.nullable:
+            words.append("not null")
+        if column.unique:
+            words.append("unique")
+        return " ".join(words)
 
     def drop_table(self, name: str) -> None:
+        self.change.outline.append(f"drop table {name}")
         self.op.drop_table(name)
         self.dropped.add(name)
         self.change.touched.add(name)
@@ -211,6 +230,11 @@ class Planner:
         foreign key, a default that is not a constant or NOT NULL without a default need the
         table rebuilt — once for all of them, since the rebuild copies the table as it is now."""
         self.change.touched.add(table)
+        for col, fk in columns:
+            words = f"new column {table}.{self._column_words(col)}"
+            if fk is not None:
+                words += f" → {fk.ref_table}.{fk.ref_column} on delete {fk.on_delete}"
+            self.change.outline.append(words)
         needs_rebuild = self.dialect == "sqlite" and any(
             fk is not None or _non_constant_default(col) or _not_null_without_default(col)
             for col, fk in columns
@@ -242,15 +266,20 @@ class Planner:
 
     def create_index(self, table: str, column: str, *, unique: bool) -> None:
         name = constraint_name(table, column, suffix="unique" if unique else "index")
+        self.change.outline.append(
+            f"new {'unique ' if unique else ''}index {name} on {table}.{column}"
+        )
         self.op.create_index(name, table, [column], unique=unique)
 
     def drop_index(self, name: str, table: str) -> None:
+        self.change.outline.append(f"drop index {name} on {table}")
         self.op.drop_index(name, table_name=table)
 
     def drop_column(self, table: str, column: str) -> None:
         """ALTER TABLE DROP COLUMN; SQLite refuses that for a keyed or indexed column, so
         there the table is rebuilt without it."""
         self.change.touched.add(table)
+        self.change.outline.append(f"drop column {table}.{column}")
         if self.dialect == "sqlite" and self._sqlite_column_is_keyed(table, column):
             with self.rebuild(table, without={column}) as batch:
                 batch.drop_column(column)
@@ -261,6 +290,7 @@ class Planner:
 
     def rename_column(self, table: str, old: str, new: str) -> None:
         quote = self.conn.dialect.identifier_preparer.quote
+        self.change.outline.append(f"rename column {table}.{old} to {new}")
         self.change.steps.append(
             Statement(f"ALTER TABLE {quote(table)} RENAME COLUMN {quote(old)} TO {quote(new)}")
         )
