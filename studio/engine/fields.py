@@ -505,6 +505,26 @@ def _owns_junction(planner: Planner, relation: Relation) -> bool:
     return relation.id is not None and relation.id < sibling.id
 
 
+def plan_reorder(planner: Planner, collection: str, keys: list[str]) -> None:
+    """Give `keys` the form order they are listed in (`sort` 1..n). Fields with no metadata row
+    get one, with the interface and M2O flag the overview already shows for them."""
+    info = table_collection(planner, collection)
+    if len(set(keys)) != len(keys):
+        raise StudioError("Each field may be listed once.", field="keys")
+    for position, key in enumerate(keys, start=1):
+        field = info.field(key)
+        if field.sort == position and field.has_meta:
+            continue
+        if field.has_meta:
+            planner.row("fields", "update", {"collection": collection, "field": key}, sort=position)
+            continue
+        meta: dict[str, Any] = {"interface": field.interface, "sort": position}
+        if planner.overview.relation_by_many(collection, key) is not None:
+            meta.update(special=["m2o"], interface="select-dropdown-m2o")
+        field_row(planner, collection, key, meta)
+    planner.change.outline.append(f"form order of {collection}: {', '.join(keys)}")
+
+
 class FieldsService(RelationalTemplates):
     """Fields of every kind. Each method is one transaction and returns the applied
     `SchemaChange`; each has a `preview_` twin that plans the same change without applying."""
@@ -621,4 +641,16 @@ class FieldsService(RelationalTemplates):
         corresponding field) along, the corresponding field of an M2M only itself."""
         return await self._apply(
             f"Delete field {collection}.{field}", plan_delete_field, collection, field
+        )
+
+    async def preview_reorder(self, collection: str, keys: list[str]) -> SchemaChange:
+        return await self._preview(
+            f"Reorder fields of {collection}", plan_reorder, collection, list(keys)
+        )
+
+    async def reorder(self, collection: str, keys: list[str]) -> SchemaChange:
+        """Set the form order of `keys` (siblings: one group's fields, or the top level) in one
+        transaction, so a failure leaves the old order whole."""
+        return await self._apply(
+            f"Reorder fields of {collection}", plan_reorder, collection, list(keys)
         )
