@@ -13,13 +13,14 @@ from typing import Any, Final
 
 from sqlalchemy import Column, ForeignKeyConstraint, Integer, String
 
+from studio.engine import relation_names as names
 from studio.engine import types as ft
 from studio.engine.changes import SchemaChange
 from studio.engine.collections import field_row, plan_new_collection, spec_column
 from studio.engine.columns import ColumnSpec, column_type
 from studio.engine.errors import StudioError
 from studio.engine.meta_rows import DESELECT_ACTIONS, field_values
-from studio.engine.names import check_key, unique_key
+from studio.engine.names import check_key
 from studio.engine.planning import ForeignKeySpec, KeyType, Planner, SchemaService, fk_name
 from studio.engine.schema import Relation
 
@@ -182,7 +183,7 @@ def plan_o2m(
     check_new_field(planner, collection, field, input_name="field")
     check_deselect(deselect_action)
     pk, key_type = planner.primary_key(collection)
-    fk = related_field or f"{collection}_{pk}"
+    fk = related_field or names.junction_field(collection, pk)
     check_key(fk, what="field", field="related_field")
     self_relation = related_collection == collection
     action = choose_on_delete(
@@ -298,9 +299,9 @@ def plan_m2m(
     pk_a, type_a = planner.primary_key(collection)
     pk_b, type_b = planner.primary_key(related_collection)
     self_relation = collection == related_collection
-    a_id = junction_field or f"{collection}_{pk_a}"
-    b_id = related_junction_field or (
-        f"related_{related_collection}_{pk_b}" if self_relation else f"{related_collection}_{pk_b}"
+    a_id = junction_field or names.junction_field(collection, pk_a)
+    b_id = related_junction_field or names.related_junction_field(
+        collection, related_collection, pk_b
     )
     for key, name in ((a_id, "junction_field"), (b_id, "related_junction_field")):
         check_key(key, what="field", field=name)
@@ -320,7 +321,7 @@ def plan_m2m(
         _adopt_junction(planner, junction, a_id, b_id, sort_field)
     else:
         if junction is None:
-            junction = unique_key(f"{collection}_{related_collection}", planner.taken_tables())
+            junction = names.m2m_junction(collection, related_collection, planner.taken_tables())
         taken = {"id", a_id, b_id}
         extra: list[tuple[Column[Any], dict[str, Any] | None]] = [
             (Column(a_id, key_column_type(planner, type_a)), dict(HIDDEN)),
@@ -442,9 +443,9 @@ def plan_m2a(
                 f"{allowed!r} is a singleton; it cannot be linked to.", field="allowed_collections"
             )
     pk, key_type = planner.primary_key(collection)
-    a_id = f"{collection}_{pk}"
+    a_id = names.junction_field(collection, pk)
     if junction is None:
-        junction = unique_key(f"{collection}_{field}", planner.taken_tables())
+        junction = names.m2a_junction(collection, field, planner.taken_tables())
     extra: list[tuple[Column[Any], dict[str, Any] | None]] = [
         (Column(a_id, key_column_type(planner, key_type)), dict(HIDDEN)),
         (Column("item", String(255)), dict(HIDDEN)),
@@ -536,7 +537,7 @@ def plan_translations(
             [{"code": c, "name": n, "direction": d} for c, n, d in LANGUAGES],
         )
     if junction is None:
-        junction = unique_key(f"{collection}_translations", planner.taken_tables())
+        junction = names.translations_junction(collection, planner.taken_tables())
     values = {"languageField": "name", "languageDirectionField": "direction"}
     options = dict(values)
     options.update((meta or {}).get("options") or {})
