@@ -53,6 +53,7 @@ class StudioApp(App[None]):
     CSS_PATH: ClassVar[list[Path]] = stylesheets()  # type: ignore[assignment]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", id="app.help"),
+        Binding("ctrl+g", "data_model", "Data model", id="app.data-model", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
@@ -259,6 +260,11 @@ class StudioApp(App[None]):
         info = self.session.overview.collection(collection)
         key = items[0][info.primary_key] if items and info.primary_key else None
         self.push_screen(ItemScreen(collection, key))
+
+    def action_data_model(self) -> None:
+        from studio.ui.screens.data_model import open_data_model
+
+        open_data_model(self)
 
     def action_help(self) -> None:
         from studio.ui.screens.help import HelpScreen

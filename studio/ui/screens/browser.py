@@ -120,7 +120,27 @@ class BrowserScreen(ReloadsOnReturn, Screen[None]):
         first = _first_listable(overview, None)
         if first is not None:
             self.show_collection(first)
+        else:
+            self._show_empty_hint()
         self.query_one("#nav-tree").focus()
+
+    def _show_empty_hint(self) -> None:
+        self.query_one("#browser-title", Static).update("No collections yet")
+        self.query_one("#browser-status", Static).update(
+            "ctrl+g opens the data model, where n creates one."
+        )
+
+    def schema_changed(self) -> None:
+        """After the data model changed: the navigation and the collection shown follow the
+        new overview (the one shown may be gone)."""
+        overview = self.app.session.overview  # type: ignore[attr-defined]
+        self.query_one(CollectionNav).set_overview(overview)
+        shown = self.collection if self.collection in overview.collections else None
+        target = shown or _first_listable(overview, None)
+        if target is None:
+            self._show_empty_hint()
+            return
+        self.show_collection(target)
 
     # the collection and its query ------------------------------------------------------------
 
