@@ -252,6 +252,12 @@ class StudioApp(App[None]):
 
         self.push_screen(CoverageScreen(collection, field))
 
+    def open_field_wizard(self, collection: str, field: str | None = None) -> None:
+        """The field wizard: a new field in `collection`, or `field`'s settings."""
+        from studio.ui.screens.field_wizard import FieldWizardScreen
+
+        self.push_screen(FieldWizardScreen(collection, field))
+
     @work(group="singleton", exit_on_error=False)
     async def open_singleton(self, collection: str) -> None:
         from studio.ui.screens.item import ItemScreen

@@ -62,6 +62,14 @@ class StudioCommands(Provider):
                             f"A new item in {info.collection}",
                         )
                     )
+                if info.editable:
+                    commands.append(
+                        (
+                            f"Add field to {info.name}…",
+                            partial(self.studio.open_field_wizard, info.collection),
+                            f"The field wizard: a new field in {info.collection}",
+                        )
+                    )
                 field = _translations_field(overview, info)
                 if field is not None:
                     commands.append(
