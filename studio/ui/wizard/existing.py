@@ -13,7 +13,7 @@ from typing import Any, Final
 from studio.engine.relations import RelationKind
 from studio.engine.schema import FieldInfo, SchemaOverview, thaw
 from studio.ui.wizard.catalog import FieldKind, kind_of_field
-from studio.ui.wizard.draft import FieldDraft
+from studio.ui.wizard.draft import RELATION_OPTIONS, FieldDraft
 
 # The metadata an edit carries over (special stays what the field was made as).
 EDITABLE_META: Final = (
@@ -44,12 +44,11 @@ def locked_reason(draft: FieldDraft, input_name: str) -> str | None:
         return None
     if input_name in LOCKED:
         return LOCKED[input_name]
-    if draft.kind.is_relational and input_name not in CHANGEABLE_SCHEMA:
-        from studio.ui.wizard.draft import RELATION_OPTIONS
-
-        relation = draft.kind.relation or ""
-        if input_name in RELATION_OPTIONS.get(relation, ()) or input_name == "nullable":
-            return RELATION_REASON
+    relation = draft.kind.relation
+    if relation is not None and (
+        input_name in RELATION_OPTIONS.get(relation, ()) or input_name == "nullable"
+    ):
+        return RELATION_REASON
     return None
 
 

@@ -43,7 +43,7 @@ async def host(db: Database, pane: type[DraftPane], made: FieldDraft) -> PaneHos
 
 async def type_into(pilot: Pilot, name: str, text: str) -> None:
     """Focus the input `name`, empty it from the keyboard, and type `text`."""
-    widget = pilot.app.query_one(f"#in-{name}", Input)
+    widget = pilot.app.query_one(name if name.startswith("#") else f"#in-{name}", Input)
     widget.focus()
     await pilot.press("end", *["backspace"] * len(widget.value))
     await pilot.press(*["space" if c == " " else c for c in text])
@@ -55,8 +55,8 @@ async def toggle(pilot: Pilot, name: str) -> None:
 
 
 async def choose(pilot: Pilot, name: str, value: str) -> None:
-    """Open the select `name` and move to `value` with the arrow keys."""
-    select = pilot.app.query_one(f"#in-{name}", Select)
+    """Open the select `name` (or a "#selector") and move to `value` with the arrow keys."""
+    select = pilot.app.query_one(name if name.startswith("#") else f"#in-{name}", Select)
     select.focus()
     values = [v for _, v in select._options if v is not Select.NULL]
     await pilot.press("enter", "home")

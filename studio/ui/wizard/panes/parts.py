@@ -89,7 +89,7 @@ class FormPane(DraftPane):
         note.update(text)
         note.set_class(not text, "-empty")
 
-    def lock(self, name: str, reason: str) -> None:
+    def lock_input(self, name: str, reason: str) -> None:
         """An input that can no longer change: shown, disabled, with the reason under it."""
         self.query_one(f"#in-{name}").disabled = True
         self.note(name, reason)

@@ -212,7 +212,7 @@ class RelationshipPane(FormPane):
         for name in _SHOWN[self.relation]:
             reason = locked_reason(self.draft, name) if name != "new_related_field" else None
             if reason is not None and self.has_input(name):
-                self.lock(name, reason)
+                self.lock_input(name, reason)
         self._note_junction()
         self._note_languages()
 

@@ -95,7 +95,7 @@ class SchemaPane(FormPane):
         for name in ("type", *_SHAPE):
             reason = locked_reason(self.draft, name)
             if reason is not None:
-                self.lock(name, reason if name == "type" else "")
+                self.lock_input(name, reason if name == "type" else "")
 
     @on(Select.Changed, "#in-type")
     def _type_chosen(self, event: Select.Changed) -> None:
