@@ -66,6 +66,11 @@ def kind_of(info: CollectionInfo) -> str:
     return " · ".join(words)
 
 
+def adoptable(info: CollectionInfo) -> bool:
+    """A table made outside Studio that Studio can edit once it has metadata."""
+    return info.editable and not info.has_meta and not info.is_folder
+
+
 def open_data_model(app: StudioApp) -> None:
     """Show the data model from anywhere: brought back if it is already open below."""
     if app._session is None:
@@ -223,7 +228,7 @@ class DataModelScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         info = self.current if self.is_mounted else None
         if action == "adopt":
-            return info is not None and not info.has_meta and not info.is_folder
+            return info is not None and adoptable(info)
         if action in ("fields", "settings", "delete"):
             return info is not None
         return True
@@ -294,7 +299,7 @@ class DataModelScreen(Screen[None]):
 
     def action_adopt(self) -> None:
         info = self.current
-        if info is not None and not info.has_meta and not info.is_folder:
+        if info is not None and adoptable(info):
             self._adopt(info.collection)
 
     @work(group="data-model", exclusive=True, exit_on_error=False)
