@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Checkbox, Input, OptionList, Static
 
-from studio.ui.wizard.panes.parts import FormPane, flag, line, pane_foot, text_input
+from studio.ui.wizard.panes.parts import FormPane, flag, labelled, line, pane_foot, text_input
 from studio.ui.wizard.panes.rule_editor import RuleEditor
 from studio.ui.wizard.panes.validation import own_field
 
@@ -35,7 +35,8 @@ class ConditionsPane(FormPane):
         FormPane.DEFAULT_CSS
         + """
     ConditionsPane #conditions { height: auto; max-height: 5; }
-    ConditionsPane .condition-buttons { height: auto; }
+    ConditionsPane .condition-buttons { height: auto; padding-left: 20; }
+    ConditionsPane .pane-gap { height: 1; }
     ConditionsPane .condition-buttons Button { min-width: 0; width: auto; margin-right: 1; }
     """
     )
@@ -48,12 +49,13 @@ class ConditionsPane(FormPane):
         self.editing: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("Conditions (the last one matching wins; enter edits one):",
-                     classes="pane-lead")  # fmt: skip
-        yield OptionList(id="conditions", markup=False, compact=True)
+        lead = "Rules that change the field while an item is edited; the last match wins."
+        yield Static(lead, classes="pane-lead")
+        yield labelled("Conditions", OptionList(id="conditions", markup=False, compact=True))
+        yield Static("", classes="pane-gap")
         yield line("Name", text_input("", "what the condition is for"), "condition_name")
-        yield RuleEditor(self.overview, self.draft.collection, None, own=own_field(self),
-                         id="condition-rule")  # fmt: skip
+        yield labelled("When", RuleEditor(self.overview, self.draft.collection, None,
+                                          own=own_field(self), id="condition-rule"))  # fmt: skip
         yield Static("", id="error-conditions", classes="pane-error", markup=False)
         yield line("Hidden", flag("hide the field", False), "condition_hidden")
         yield line("Read-only", flag("make it read-only", False), "condition_readonly")

@@ -17,6 +17,7 @@ PANE_CSS = """
 .pane-label { width: 20; padding-right: 1; color: $text-muted; }
 .pane-line > Input, .pane-line > Select { width: 1fr; }
 .pane-line > Checkbox { width: 1fr; }
+.pane-line > RuleEditor, .pane-line > OptionList { width: 1fr; }
 .pane-error { color: $error; height: auto; padding-left: 20; display: none; }
 .pane-note { color: $text-muted; height: auto; padding-left: 20; }
 .pane-note.-empty { display: none; }
@@ -35,6 +36,12 @@ def line(label: str, widget: Widget, name: str, note: str = "") -> Vertical:
         id=f"row-{name}",
         classes="pane-row",
     )
+
+
+def labelled(label: str, widget: Widget) -> Horizontal:
+    """A widget taller than a line (a rule editor, a list) under the same label column."""
+    return Horizontal(Static(label, classes="pane-label", markup=False), widget,
+                      classes="pane-line")  # fmt: skip
 
 
 def text_input(value: Any, placeholder: str = "") -> Input:

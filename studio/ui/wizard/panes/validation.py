@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from studio.engine import types as ft
 from studio.engine.schema import FieldInfo
-from studio.ui.wizard.panes.parts import FormPane, line, pane_foot, text_input
+from studio.ui.wizard.panes.parts import FormPane, labelled, line, pane_foot, text_input
 from studio.ui.wizard.panes.rule_editor import RuleEditor
 
 
@@ -32,8 +32,9 @@ class ValidationPane(FormPane):
         meta = self.draft.meta
         yield Static("A saved item must match every rule (none: anything goes).",
                      classes="pane-lead")  # fmt: skip
-        yield RuleEditor(self.overview, self.draft.collection, meta.get("validation"),
-                         own=own_field(self), id="validation-rule")  # fmt: skip
+        editor = RuleEditor(self.overview, self.draft.collection, meta.get("validation"),
+                            own=own_field(self), id="validation-rule")  # fmt: skip
+        yield labelled("Rule", editor)
         yield Static("", id="error-validation", classes="pane-error", markup=False)
         yield line("Message", text_input(meta.get("validation_message"),
                    "shown when the rule fails"), "validation_message")  # fmt: skip
