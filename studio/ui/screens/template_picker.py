@@ -35,7 +35,7 @@ def template_paths(overview: SchemaOverview, collection: str) -> list[tuple[str,
         relation = overview.relation_info(collection, field.field)
         related = relation.related_collection
         if relation.kind in (RelationKind.M2O, RelationKind.O2O) and related:
-            paths.append((field.field, f"{field.name} (the key of the related {related} item)"))
+            paths.append((field.field, f"{field.name} (its {related} key)"))
             target = overview.collections.get(related)
             for inner in target.fields.values() if target else ():
                 if _shown(inner):
