@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sqlite3
 import statistics
 import tempfile
@@ -146,6 +147,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--scroll-height", type=int, default=400)
+    parser.add_argument("--json", action="store_true", help="also print the figures as JSON")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "million.db"
@@ -168,6 +170,9 @@ def main() -> None:
         else:
             print(f"{name:<30} {values[0]:.1f}")
     print("target: rss growth < 10 MiB")
+    if args.json:
+        baseline = {"raw first page": baseline_first, "raw end page": baseline_end}
+        print(json.dumps({**figures, **baseline}))
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import statistics
 import subprocess
 import sys
@@ -81,6 +82,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--database", type=Path, help="a database file (default: a fresh demo)")
+    parser.add_argument("--json", action="store_true", help="also print the times as JSON")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         database = args.database or Path(folder) / "demo.db"
@@ -99,6 +101,8 @@ def main() -> None:
     print(f"first frame, Studio             {summary(studio)}")
     print(f"browser on screen, Studio       {summary(browser)}")
     print(f"ratio Studio / bare (target <= 1.3): {ratio:.2f}x")
+    if args.json:
+        print(json.dumps({"bare": bare, "studio": studio, "browser": browser}))
 
 
 if __name__ == "__main__":

@@ -18,10 +18,10 @@ import asyncio
 import os
 from typing import Any
 
-from scratch import postgres_database, sqlite_database
 from sqlalchemy import text
-from timing import timed
 
+from benchmarks.scratch import postgres_database, sqlite_database
+from benchmarks.timing import timed
 from studio.engine import Database
 from studio.engine.items import ItemsService
 
@@ -86,6 +86,7 @@ async def measure(db: Database, cities: int) -> list[tuple[str, Any, Any]]:
         async def keyset() -> Any:
             page = await service.read_page(fields=fields, sort=["name"], limit=PAGE, after=cursor)
             assert len(page.items) == PAGE
+            return page.items
 
         async def keyset_raw() -> Any:
             rows = await conn.execute(
@@ -94,27 +95,36 @@ async def measure(db: Database, cities: int) -> list[tuple[str, Any, Any]]:
                 ),
                 {"name": cursor[0], "id": cursor[1]},
             )
-            assert len(rows.all()) == PAGE
+            return _nested(rows.all())
 
         async def offset() -> Any:
             page = await service.read_page(
                 fields=fields, sort=["name"], limit=PAGE, offset=deep_offset
             )
             assert len(page.items) == PAGE
+            return page.items
 
         async def offset_raw() -> Any:
             rows = await conn.execute(
                 text(f"{RAW_PAGE} ORDER BY c.name, c.id LIMIT 50 OFFSET :o"), {"o": deep_offset}
             )
-            assert len(rows.all()) == PAGE
+            return _nested(rows.all())
+
+        if await keyset() != await keyset_raw() or await offset() != await keyset_raw():
+            raise AssertionError("item reads: a page differs from the raw SQL's rows")
 
         key = cities // 2
 
         async def one() -> Any:
-            await service.read_one(key, fields)
+            return await service.read_one(key, fields)
 
         async def one_raw() -> Any:
-            (await conn.execute(text(f"{RAW_PAGE} WHERE c.id = :k"), {"k": key})).one()
+            return _nested(
+                [(await conn.execute(text(f"{RAW_PAGE} WHERE c.id = :k"), {"k": key})).one()]
+            )[0]
+
+        if await one() != await one_raw():
+            raise AssertionError("item reads: one city differs from the raw SQL's row")
 
         async def count() -> Any:
             await service.count()
@@ -142,6 +152,11 @@ async def measure(db: Database, cities: int) -> list[tuple[str, Any, Any]]:
         ):
             figures.append((label, await timed(action, REPEATS), await timed(baseline, REPEATS)))
     return figures
+
+
+def _nested(rows: Any) -> list[dict[str, Any]]:
+    """Raw (id, name, country_name) rows in the service's shape."""
+    return [{"id": r[0], "name": r[1], "country": {"name": r[2]}} for r in rows]
 
 
 def report(name: str, figures: list[tuple[str, Any, Any]]) -> None:

@@ -19,9 +19,9 @@ import os
 import statistics
 import time
 
-from scratch import postgres_database, sqlite_database
 from sqlalchemy import MetaData, insert, text
 
+from benchmarks.scratch import postgres_database, sqlite_database
 from studio.engine import Database
 
 REPEATS = 5

@@ -20,10 +20,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from scratch import postgres_database, sqlite_database
 from sqlalchemy import event, text
-from timing import timed
 
+from benchmarks.scratch import postgres_database, sqlite_database
+from benchmarks.timing import timed
 from studio.engine import Database
 from studio.engine.demo import build_demo, open_demo
 from studio.engine.items import ItemsService

@@ -1,0 +1,1 @@
+"""Studio's benchmark suite: `python -m benchmarks` (see README.md)."""
