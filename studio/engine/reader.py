@@ -69,12 +69,21 @@ class Reader:
         )
         labels = [f"__sort{i}" for i in range(len(ordering.terms))]
         columns = _needed_columns(node)
+        joined = self._joined(node, source)
+        from_clause = ordering.from_clause
+        for _, _, alias, condition in joined:
+            from_clause = from_clause.outerjoin(alias, condition)
         statement = (
             select(
                 *[source.c[name] for name in columns],
                 *[t.expression.label(name) for t, name in zip(ordering.terms, labels, strict=True)],
+                *[
+                    alias.c[name].label(f"{alias.name}_{name}")
+                    for _, target, alias, _ in joined
+                    for name in _needed_columns(target)
+                ],
             )
-            .select_from(ordering.from_clause)
+            .select_from(from_clause)
             .where(*self.where(collection, source, query.filter, query.search))
             .order_by(*ordering.order_by())
         )
@@ -91,8 +100,26 @@ class Reader:
             after = tuple(result[-1][label] for label in labels)
         if result:
             before = tuple(result[0][label] for label in labels)
-        await self.fill(node, rows)
+        for key, target, alias, _ in joined:
+            _attach(key, target, alias.name, result, rows)
+        await self.fill(node, rows, done={key for key, *_ in joined})
         return Page([_shape(node, row) for row in rows], after, before)
+
+    def _joined(self, node: Node, source: Any) -> list[tuple[str, Node, Any, Any]]:
+        """The M2O leaves read in the root query by a LEFT JOIN on the related key, instead of
+        a second statement: a join on a primary key adds no rows. Only where the foreign key
+        has the key's type (a join of mismatched types fails on PostgreSQL)."""
+        found = []
+        for key, child in node.children.items():
+            target = child.nodes.get("")
+            if child.kind != "m2o" or target is None or target.children:
+                continue
+            pk = primary_key_field(target.collection)
+            if node.collection.fields[key].type != pk.type:
+                continue
+            alias = self.tables.aliased(target.collection, f"__m2o{len(found)}")
+            found.append((key, target, alias, alias.c[pk.field] == source.c[key]))
+        return found
 
     async def count(self, collection: CollectionInfo, rule: Any, search: str | None) -> int:
         source = self.tables(collection)
@@ -100,11 +127,16 @@ class Reader:
         statement = statement.where(*self.where(collection, source, rule, search))
         return int((await self.conn.execute(statement)).scalar_one())
 
-    async def fill(self, node: Node, rows: list[dict[str, Any]]) -> None:
-        """Attach every relation of `node` to `rows`, one query per relation and level."""
+    async def fill(
+        self, node: Node, rows: list[dict[str, Any]], done: set[str] | None = None
+    ) -> None:
+        """Attach every relation of `node` (but those `done`) to `rows`, one query per relation
+        and level."""
         if not rows:
             return
         for key, child in node.children.items():
+            if done and key in done:
+                continue
             if child.kind == "m2o":
                 await self._fill_m2o(key, child, rows)
             elif child.kind == "a2o":
@@ -237,6 +269,20 @@ def _needed_columns(node: Node) -> list[str]:
 def _typed(collection: CollectionInfo, row: Any, columns: Iterable[str]) -> dict[str, Any]:
     fields = collection.fields
     return {name: from_db(fields[name], row[name]) for name in columns}
+
+
+def _attach(key: str, target: Node, prefix: str, result: Any, rows: list[dict[str, Any]]) -> None:
+    """An M2O read by a join: the related item's dict, or None (no key, or a dangling one)."""
+    collection = target.collection
+    pk = primary_key_field(collection).field
+    columns = _needed_columns(target)
+    labels = [f"{prefix}_{name}" for name in columns]
+    for raw, row in zip(result, rows, strict=True):
+        if row.get(key) is None or raw[f"{prefix}_{pk}"] is None:
+            row[key] = None
+            continue
+        values = {name: raw[label] for name, label in zip(columns, labels, strict=True)}
+        row[key] = _shape(target, _typed(collection, values, columns))
 
 
 def _shape(node: Node, row: dict[str, Any]) -> dict[str, Any]:

@@ -34,7 +34,9 @@ async def test_the_next_page_hits_the_compiled_statement_cache(guide: Database) 
         )
     finally:
         event.remove(guide.engine.sync_engine, "before_cursor_execute", record)
-    assert hits[-2:] == [CACHE_HIT, CACHE_HIT], hits
+    compiled = [hit for hit in hits if hit != CacheStats.NO_CACHE_KEY]
+    second = compiled[len(compiled) // 2 :]  # the second call's (the M2O may be joined)
+    assert second and second == [CACHE_HIT] * len(second), hits
 
 
 async def test_one_set_of_tables_per_overview(guide: Database) -> None:
