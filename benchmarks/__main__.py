@@ -122,6 +122,8 @@ async def measure_database(db: Database, scale: Scale, repeats: int, log: Any) -
         found = await step()
         figures.extend(found)
         log(f"  {name}: {len(found)} figures in {time.perf_counter() - step_started:.1f} s")
+        for figure in found:
+            log(figure.line())
     log(f"  all in {time.perf_counter() - started:.0f} s")
     return figures
 
