@@ -69,7 +69,9 @@ class Reader:
         )
         labels = [f"__sort{i}" for i in range(len(ordering.terms))]
         columns = _needed_columns(node)
-        joined = self._joined(node, source)
+        # an OFFSET would make the database join every skipped row (27 ms -> 1.7 s at row
+        # 999,950 of 1M on SQLite): offset pages read the M2O in a second statement
+        joined = [] if query.offset else self._joined(node, source)
         from_clause = ordering.from_clause
         for _, _, alias, condition in joined:
             from_clause = from_clause.outerjoin(alias, condition)
