@@ -152,7 +152,7 @@ def _script(module: str, *args: str) -> dict[str, Any]:
     """Run an app benchmark in a fresh process (its own RSS, its own event loop)."""
     result = subprocess.run(
         [sys.executable, "-m", f"benchmarks.{module}", *args, "--json"],
-        capture_output=True, text=True, check=True,
+        capture_output=True, text=True, check=True, timeout=1800,
     )  # fmt: skip
     return json.loads(result.stdout.strip().splitlines()[-1])
 

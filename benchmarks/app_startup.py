@@ -54,7 +54,11 @@ Timed(Target(url=sys.argv[1])).run(headless=True)
 def run_once(script: str, *args: str) -> dict[str, float]:
     started = time.time()
     result = subprocess.run(
-        [sys.executable, "-c", script, *args], capture_output=True, text=True, check=True
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,  # a Studio that never shows the browser must not hang the suite
     )
     marks = {}
     for line in result.stdout.splitlines():
