@@ -76,7 +76,10 @@ class FieldDraft:
                 (self.collection, self.editing),
                 {"meta": dict(self.meta), "schema": dict(self.schema) or None},
             )
-        meta = {"interface": self.kind.interface, **self.meta}
+        # an untouched setting is None: leave it out, so the engine's default for the kind
+        # applies (an M2O's "related-values" display) as when the service is called directly
+        meta = {"interface": self.kind.interface}
+        meta.update((k, v) for k, v in self.meta.items() if v is not None)
         relation = self.kind.relation
         if relation is None:
             return ServiceCall(
