@@ -65,6 +65,7 @@ class FieldWizardScreen(Screen[SchemaChange | None]):
     FieldWizardScreen #step-kind { border: none; padding: 0 1; }
     FieldWizardScreen #step-name { overflow-y: auto; }
     FieldWizardScreen #wizard-message { color: $error; height: auto; padding: 0 1; }
+    FieldWizardScreen #wizard-message.-empty { display: none; }
     FieldWizardScreen #wizard-buttons { height: 1; align-horizontal: right; padding: 0 1; }
     FieldWizardScreen #wizard-buttons Button { margin-left: 1; min-width: 10; }
     FieldWizardScreen #preview-wait { color: $text-muted; padding: 0 1; }
@@ -124,7 +125,7 @@ class FieldWizardScreen(Screen[SchemaChange | None]):
             yield Container(id=STEP_IDS[OPTIONS])
             yield Container(id="step-advanced")
             yield Container(id=STEP_IDS[PREVIEW])
-        yield Static("", id="wizard-message")
+        yield Static("", id="wizard-message", classes="-empty")
         with Horizontal(id="wizard-buttons"):
             yield Button("Back (esc)", id="wizard-back", compact=True)
             yield Button("Next (ctrl+n)", id="wizard-next", variant="primary", compact=True)
@@ -254,7 +255,9 @@ class FieldWizardScreen(Screen[SchemaChange | None]):
         return True
 
     def _message(self, text: str) -> None:
-        self.query_one("#wizard-message", Static).update(Content(text))
+        line = self.query_one("#wizard-message", Static)
+        line.update(Content(text))
+        line.set_class(not text, "-empty")
 
     # moving ---------------------------------------------------------------------------------
 
@@ -438,15 +441,15 @@ class FieldWizardScreen(Screen[SchemaChange | None]):
             for step, cls in STANDARD_PANES.items():
                 if input_name in cls.INPUTS and cls.applies(self.draft):
                     await self._go(step)
-                    if self.pane is not None:
-                        self.pane.show_error(input_name, text)
+                    if self.pane is not None:  # after the step's own focus has landed
+                        self.call_after_refresh(self.pane.show_error, input_name, text)
                     return
         owners = [c for c in advanced_panes() if c.applies(self.draft)]
         for index, cls in enumerate(owners):
             if input_name is not None and input_name in cls.INPUTS:
                 self.advanced = True
                 await self._go(NAME, tab=index)
-                self.tabs[index].show_error(input_name, text)
+                self.call_after_refresh(self.tabs[index].show_error, input_name, text)
                 return
         await self._go(OPTIONS)
         self._message(text)

@@ -43,8 +43,10 @@ class KeyPane(DraftPane):
     KeyPane .key-label:first-of-type { margin-top: 0; }
     KeyPane .key-hint { color: $text-muted; }
     KeyPane .key-error { color: $error; height: auto; }
+    KeyPane .key-error.-empty { display: none; }
     KeyPane Input { width: 1fr; }
-    KeyPane #related-list { height: auto; max-height: 7; }
+    KeyPane #related-list { height: auto; max-height: 7; border: none; padding: 0; }
+    KeyPane #related-list.-empty { display: none; }
     KeyPane #allowed-list { height: auto; max-height: 10; }
     """
 
@@ -75,7 +77,7 @@ class KeyPane(DraftPane):
         key_input = Input(self.draft.key, placeholder="field_key", id="key-input", compact=True)
         yield key_input
         yield Static(Content(self._key_hint()), id="key-hint", classes="key-hint")
-        yield Static("", id="key-error", classes="key-error")
+        yield Static("", id="key-error", classes="key-error -empty")
         if self.relation in NEEDS_RELATED:
             yield Static("Related collection", classes="key-label")
             names = [c.collection for c in self.collections()]
@@ -87,8 +89,10 @@ class KeyPane(DraftPane):
                 compact=True,
             )
             yield Static(Content(self._related_hint()), id="related-hint", classes="key-hint")
-            yield Static("", id="related-error", classes="key-error")
-            yield OptionList(*self._related_options(self.draft.related), id="related-list")
+            yield Static("", id="related-error", classes="key-error -empty")
+            listing = OptionList(*self._related_options(self.draft.related), id="related-list")
+            listing.set_class(listing.option_count == 0, "-empty")
+            yield listing
         elif self.relation == "m2a":
             yield Static("Collections the items can come from", classes="key-label")
             chosen = set(self.draft.allowed)
@@ -100,7 +104,7 @@ class KeyPane(DraftPane):
                 ],
                 id="allowed-list",
             )
-            yield Static("", id="related-error", classes="key-error")
+            yield Static("", id="related-error", classes="key-error -empty")
         elif self.relation == "translations":
             hint = "The languages collection is 'languages' (created with 8 languages if missing)."
             yield Static(Content(hint), classes="key-hint")
@@ -158,6 +162,8 @@ class KeyPane(DraftPane):
         self._show("#related-error", "")
         listing = self.query_one("#related-list", OptionList)
         listing.set_options(self._related_options(event.value))
+        listing.set_class(listing.option_count == 0, "-empty")
+        listing.highlighted = 0 if listing.option_count else None
 
     @on(OptionList.OptionSelected, "#related-list")
     def _related_picked(self, event: OptionList.OptionSelected) -> None:
@@ -226,4 +232,6 @@ class KeyPane(DraftPane):
         self.query_one("#key-input", Input).focus()
 
     def _show(self, selector: str, message: str) -> None:
-        self.query_one(selector, Static).update(Content(message))
+        line = self.query_one(selector, Static)
+        line.update(Content(message))
+        line.set_class(not message, "-empty")

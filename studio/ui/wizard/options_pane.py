@@ -30,6 +30,7 @@ class OptionsPane(DraftPane):
     OptionsPane { height: 1fr; }
     OptionsPane #options-heading { color: $text-muted; padding: 0 1; }
     OptionsPane #options-message { color: $error; padding: 0 1; height: auto; }
+    OptionsPane #options-message.-empty { display: none; }
     OptionsPane #options-form { height: 1fr; }
     """
 
@@ -50,7 +51,7 @@ class OptionsPane(DraftPane):
         fields = self.fields
         heading = f"Options of the {self.draft.kind.label} interface"
         yield Static(Content(heading), id="options-heading")
-        yield Static("", id="options-message")
+        yield Static("", id="options-message", classes="-empty")
         if not fields:
             yield Static(Content("This interface has no options."), id="options-none")
             return
@@ -87,4 +88,6 @@ class OptionsPane(DraftPane):
             elsewhere = self.form.show_errors({input_name: message})
             self.form.focus_field(input_name)
         if elsewhere:
-            self.query_one("#options-message", Static).update(Content(" ".join(elsewhere)))
+            line = self.query_one("#options-message", Static)
+            line.update(Content(" ".join(elsewhere)))
+            line.remove_class("-empty")
