@@ -34,7 +34,7 @@ from textual.widgets.option_list import Option
 from studio.engine.changes import SchemaChange
 from studio.engine.errors import StudioError
 from studio.ui.widgets.schema_change_view import SchemaChangeView
-from studio.ui.wizard.catalog import GROUPS, KINDS, kind_of_field
+from studio.ui.wizard.catalog import GROUPS, KINDS
 from studio.ui.wizard.draft import FieldDraft
 from studio.ui.wizard.key_pane import KeyPane
 from studio.ui.wizard.options_pane import OptionsPane
@@ -152,16 +152,11 @@ class FieldWizardScreen(Screen[SchemaChange | None]):
 
     async def on_mount(self) -> None:
         if self.editing is not None:
-            info = self.session.overview.collections[self.collection]
-            field = info.field(self.editing)
-            kind = kind_of_field(field.interface, field.special, field.is_unique)
-            if kind is None:
-                kind = KINDS["input"]
-            meta = {"options": dict(field.options)} if field.options else {}
-            self.draft = FieldDraft(
-                self.collection, kind, key=field.field, type=field.type, meta=meta,
-                editing=field.field,
-            )  # fmt: skip
+            from studio.ui.wizard.existing import draft_for_field
+
+            overview = self.session.overview
+            self.draft = draft_for_field(overview, self.collection, self.editing)
+            self.advanced = True  # editing shows every pane that can still change something
             await self._go(OPTIONS)
             return
         kinds = self.query_one(f"#{STEP_IDS[KIND]}", OptionList)

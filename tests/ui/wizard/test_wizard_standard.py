@@ -227,3 +227,33 @@ async def test_the_new_field_is_on_the_item_form_at_once(studio_url: str) -> Non
         item = app.screen
         assert isinstance(item, ItemScreen) and item.form is not None
         assert "name" in item.form.rows
+
+
+async def test_editing_a_field_changes_its_options(studio_url: str) -> None:
+    from textual.widgets import TabbedContent
+
+    from studio.engine.fields import FieldsService
+    from studio.ui.wizard.options_pane import OptionsPane
+
+    db = await Database.open(studio_url)
+    try:
+        await FieldsService(db).create("countries", "title", "string")
+    finally:
+        await db.close()
+    async with running_studio(studio_url, SIZE) as (app, pilot):
+        app.open_field_wizard("countries", "title")
+        await wait_until(pilot, lambda: isinstance(app.screen, FieldWizardScreen))
+        screen = app.screen
+        assert isinstance(screen, FieldWizardScreen)
+        await wait_until(pilot, lambda: bool(screen.tabs))
+        assert "title" in message(screen, "#wizard-title")
+        index = next(i for i, pane in enumerate(screen.tabs) if isinstance(pane, OptionsPane))
+        screen.query_one("#advanced-tabs", TabbedContent).active = f"tab-{index}"
+        await pilot.pause()
+        await type_into(pilot, "#options-form Input", "The country's title")
+        await to_preview(pilot, screen)
+        assert screen.change is not None and not screen.change.problems
+        await create(pilot, screen)
+    overview = await overview_of(studio_url)
+    field = overview.collection("countries").fields["title"]
+    assert thaw(field.options) == {"placeholder": "The country's title"}
