@@ -19,6 +19,8 @@ from tests.ui.conftest import wait_until
 from tests.ui.item.conftest import open_item, row, type_text
 from tests.ui.relational.m2a_helpers import choose, open_sections
 from tests.ui.relational.m2m_helpers import open_links, pick, until_settled
+from tests.ui.relational.o2m_helpers import open_list
+from tests.ui.relational.o2m_helpers import titles as o2m_titles
 from tests.ui.translations.helpers import fill, ready
 
 SEEDS: dict[str, list[dict[str, Any]]] = {
@@ -67,7 +69,8 @@ async def use_every_interface(app: StudioApp, pilot: Pilot, keys: dict[str, list
     await set_m2o(app, pilot, screen, "country", "France")
     await save(pilot, screen)
 
-    screen = await open_item(app, pilot, "countries", france)
+    screen, cities = await open_list(app, pilot, "countries", france, "cities")
+    assert o2m_titles(cities) == [str(paris)]  # no display template: the key, as Directus
     await set_m2o(app, pilot, screen, "capital_city", "Paris")
     await save(pilot, screen)
 
