@@ -34,6 +34,11 @@ DESELECT: Final = [
     ("nullify: keep the item, unlinked", "nullify"),
     ("delete: delete the item", "delete"),
 ]
+# Through a junction, deselecting acts on the junction row; the related item always stays.
+JUNCTION_DESELECT: Final = [
+    ("nullify: keep the link row, emptied", "nullify"),
+    ("delete: delete the link (the item stays)", "delete"),
+]
 _NEW_FK: Final = "+new"
 _FIELD_TYPES: Final = tuple(t for t in ft.FIELD_TYPES if t not in (ft.ALIAS, ft.UNKNOWN))
 # The inputs each kind shows (the order they appear in).
@@ -184,7 +189,8 @@ class RelationshipPane(FormPane):
                        "nullable")  # fmt: skip
         if "deselect_action" in shown:
             default = "nullify" if self.relation == "o2m" else "delete"
-            yield line("On deselect", choice(DESELECT, r.get("deselect_action") or default),
+            choices = DESELECT if self.relation == "o2m" else JUNCTION_DESELECT
+            yield line("On deselect", choice(choices, r.get("deselect_action") or default),
                        "deselect_action")  # fmt: skip
         if "on_delete" in shown:
             yield line("On delete", choice(ON_DELETE, r.get("on_delete") or self._on_delete()),
