@@ -10,16 +10,12 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
-from textual.app import ComposeResult
+from textual import work
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Static
 
 from studio.engine.errors import StudioError
 from studio.engine.fields import FieldsService
@@ -27,11 +23,7 @@ from studio.engine.names import unique_key
 from studio.engine.relations import RelationKind
 from studio.engine.schema import CollectionInfo, FieldInfo, SchemaOverview, thaw
 from studio.ui.form.layout import is_group, ordered
-from studio.ui.schema_apply import confirm_and_apply
-from studio.ui.widgets.schema_table import SchemaTable
-
-if TYPE_CHECKING:
-    from studio.ui.app import StudioApp
+from studio.ui.screens.schema_list import SchemaListScreen
 
 DUPLICATED_META = (
     "special", "interface", "options", "display", "display_options", "readonly", "hidden",
@@ -133,14 +125,8 @@ def duplicate_refusal(overview: SchemaOverview, collection: str, field: FieldInf
     return ""
 
 
-class CollectionFieldsScreen(Screen[None]):
-    DEFAULT_CSS = """
-    CollectionFieldsScreen #fields-title { height: 1; padding: 0 1; text-style: bold; }
-    CollectionFieldsScreen #fields-table { height: 1fr; }
-    CollectionFieldsScreen #fields-detail { height: auto; max-height: 3; padding: 0 1;
-                                            color: $text-muted; }
-    CollectionFieldsScreen #fields-message { height: auto; padding: 0 1; color: $error; }
-    """
+class CollectionFieldsScreen(SchemaListScreen):
+    ID_PREFIX: ClassVar[str] = "fields"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="fields.close"),
         Binding("n", "new", "New field", id="fields.new"),
@@ -152,18 +138,6 @@ class CollectionFieldsScreen(Screen[None]):
         Binding("alt+down", "move(1)", "Move down", id="fields.move-down"),
     ]
 
-    class Changed(Message):
-        """A change was applied: list again with the cursor on `field`."""
-
-        def __init__(self, field: str | None) -> None:
-            super().__init__()
-            self.field = field
-
-    class Refused(Message):
-        def __init__(self, message: str) -> None:
-            super().__init__()
-            self.message = message
-
     def __init__(self, collection: str) -> None:
         super().__init__()
         self.collection = collection
@@ -171,33 +145,18 @@ class CollectionFieldsScreen(Screen[None]):
         self._pending: dict[str | None, list[str]] = {}  # group → sibling order to write
         self._writing = asyncio.Lock()
 
-    @property
-    def studio(self) -> StudioApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
-    def overview(self) -> SchemaOverview:
-        return self.studio.session.overview
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static("", id="fields-title", markup=False)
-            yield SchemaTable(id="fields-table")
-            yield Static("", id="fields-detail", markup=False)
-            yield Static("", id="fields-message", markup=False)
-        yield Footer(compact=True)
-
     def on_mount(self) -> None:
-        table = self.query_one(SchemaTable)
-        for label in ("Field", "Type", "Interface", "Flags", "Relation"):
-            table.add_column(label, key=label.lower())
+        self.set_columns(("Field", "Type", "Interface", "Flags", "Relation"))
         self.reload(None)
-        table.focus()
+        self.table.focus()
 
     def on_screen_resume(self) -> None:
         """Back from the field wizard: the fields may have changed."""
         if self.is_mounted and not self._pending:
-            self.reload(self.query_one(SchemaTable).cursor_key)
+            self.reload(self.table.cursor_key)
+
+    def redraw(self, keep: str | None) -> None:
+        self.reload(keep)
 
     def reload(self, keep: str | None) -> None:
         """The rows from the current overview (the collection may have gone: then back)."""
@@ -212,48 +171,29 @@ class CollectionFieldsScreen(Screen[None]):
         self._draw(keep)
 
     def _draw(self, keep: str | None) -> None:
-        table = self.query_one(SchemaTable)
-        row = table.cursor_row
-        table.clear()
-        for entry in self.rows:
-            field = entry.field
-            name = Text("  " * entry.depth + field.field, style="bold" if is_group(field) else "")
-            table.add_row(
-                name,
-                field.type,
-                field.interface or "",
-                flags(field),
-                relation_text(self.overview, self.collection, field.field),
-                key=field.field,
-            )
-        if self.rows:
-            table.move_cursor(row=min(row, len(self.rows) - 1))
-        table.move_to(keep)
-        self._describe()
+        self.fill_rows(((entry.field.field, self._cells(entry)) for entry in self.rows), keep)
+
+    def _cells(self, entry: FieldRow) -> tuple[Text, str, str, str, str]:
+        field = entry.field
+        name = Text("  " * entry.depth + field.field, style="bold" if is_group(field) else "")
+        relation = relation_text(self.overview, self.collection, field.field)
+        return name, field.type, field.interface or "", flags(field), relation
 
     @property
     def current(self) -> FieldInfo | None:
-        key = self.query_one(SchemaTable).cursor_key
+        key = self.table.cursor_key
         for entry in self.rows:
             if entry.field.field == key:
                 return entry.field
         return None
 
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self) -> None:
-        self._say("")
-        self._describe()
-
-    @on(DataTable.RowSelected)
-    def _selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
+    def open_row(self) -> None:
         self.action_edit()
 
-    def _describe(self) -> None:
+    def describe(self) -> None:
         field = self.current
-        detail = self.query_one("#fields-detail", Static)
         if field is None:
-            detail.update("No fields. Press n to add one." if not self.rows else "")
+            self.show_detail("No fields. Press n to add one." if not self.rows else "")
             return
         parts = [f"{field.name}: {field.type}"]
         if field.db_type:
@@ -267,10 +207,7 @@ class CollectionFieldsScreen(Screen[None]):
         lines = [" · ".join(parts)]
         if field.note:
             lines.append(field.note)
-        detail.update("\n".join(lines))
-
-    def _say(self, message: str) -> None:
-        self.query_one("#fields-message", Static).update(message)
+        self.show_detail("\n".join(lines))
 
     # actions ---------------------------------------------------------------------------------
 
@@ -280,7 +217,7 @@ class CollectionFieldsScreen(Screen[None]):
     def _wizard(self, field: str | None) -> None:
         opener = getattr(self.app, "open_field_wizard", None)
         if opener is None:
-            self._say("The field wizard is not available in this version.")
+            self.say("The field wizard is not available in this version.")
             return
         if field is None:
             opener(self.collection)
@@ -302,7 +239,7 @@ class CollectionFieldsScreen(Screen[None]):
         if field is None:
             return
         if field.is_primary_key:
-            self._say(f"{field.field} is the primary key; relations depend on its name.")
+            self.say(f"{field.field} is the primary key; relations depend on its name.")
             return
         taken = list(self.overview.collection(self.collection).fields)
 
@@ -327,7 +264,7 @@ class CollectionFieldsScreen(Screen[None]):
             return
         refusal = duplicate_refusal(self.overview, self.collection, field)
         if refusal:
-            self._say(refusal)
+            self.say(refusal)
             return
         taken = list(self.overview.collection(self.collection).fields)
         initial = unique_key(f"{field.field}_copy", set(taken))
@@ -341,7 +278,7 @@ class CollectionFieldsScreen(Screen[None]):
         self.app.push_screen(prompt, chosen)
 
     def action_move(self, delta: int) -> None:
-        key = self.query_one(SchemaTable).cursor_key
+        key = self.table.cursor_key
         index = next((i for i, e in enumerate(self.rows) if e.field.field == key), None)
         if index is None:
             return
@@ -350,7 +287,7 @@ class CollectionFieldsScreen(Screen[None]):
         position = siblings.index(entry.field.field)
         target = position + delta
         if not 0 <= target < len(siblings):
-            self._say("Already first." if delta < 0 else "Already last.")
+            self.say("Already first." if delta < 0 else "Already last.")
             return
         siblings[position], siblings[target] = siblings[target], siblings[position]
         self.rows = _rearranged(self.rows, entry.parent, siblings)
@@ -382,7 +319,7 @@ class CollectionFieldsScreen(Screen[None]):
     @work(group="fields", exclusive=True, exit_on_error=False)
     async def _rename(self, key: str, new_key: str) -> None:
         service = self._service()
-        await self._run(
+        await self.run_change(
             service.preview_rename(self.collection, key, new_key),
             lambda: service.rename(self.collection, key, new_key),
             "Rename",
@@ -392,7 +329,7 @@ class CollectionFieldsScreen(Screen[None]):
     @work(group="fields", exclusive=True, exit_on_error=False)
     async def _delete(self, key: str) -> None:
         service = self._service()
-        await self._run(
+        await self.run_change(
             service.preview_delete(self.collection, key),
             lambda: service.delete(self.collection, key),
             "Delete",
@@ -414,30 +351,12 @@ class CollectionFieldsScreen(Screen[None]):
             schema["scale"] = field.numeric_scale
         meta = {key: thaw(getattr(field, key)) for key in DUPLICATED_META}
         meta = {key: value for key, value in meta.items() if value not in (None, (), [])}
-        await self._run(
+        await self.run_change(
             service.preview_create(self.collection, new_key, field.type, schema=schema, meta=meta),
             lambda: service.create(self.collection, new_key, field.type, schema=schema, meta=meta),
             "Create",
             new_key,
         )
-
-    async def _run(self, preview: Any, apply: Any, label: str, then: str | None) -> None:
-        try:
-            done = await confirm_and_apply(self.studio, preview, apply, confirm_label=label)
-        except StudioError as error:
-            self.post_message(self.Refused(error.message))
-            return
-        if done:
-            self.post_message(self.Changed(then))
-
-    @on(Changed)
-    def _changed(self, message: Changed) -> None:
-        self.reload(message.field or self.query_one(SchemaTable).cursor_key)
-
-    @on(Refused)
-    def _refused(self, message: Refused) -> None:
-        self.reload(self.query_one(SchemaTable).cursor_key)
-        self._say(message.message)
 
 
 def _rearranged(rows: list[FieldRow], parent: str | None, order: list[str]) -> list[FieldRow]:

@@ -9,23 +9,19 @@ so the navigation and the collection shown follow without a restart.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
-from textual.app import ComposeResult
+from textual import work
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widget import Widget
+from textual.widgets import Static
 
 from studio.engine.collections import CollectionsService
-from studio.engine.errors import StudioError
 from studio.engine.schema import CollectionInfo, SchemaOverview
-from studio.ui.schema_apply import confirm_and_apply
+from studio.ui.screens.schema_list import SchemaListScreen
 from studio.ui.widgets.collection_nav import ordered_children
-from studio.ui.widgets.schema_table import SchemaTable
 
 if TYPE_CHECKING:
     from studio.ui.app import StudioApp
@@ -93,16 +89,13 @@ def refresh_browsers(app: StudioApp) -> None:
             screen.schema_changed()
 
 
-class DataModelScreen(Screen[None]):
+class DataModelScreen(SchemaListScreen):
     DEFAULT_CSS = """
-    DataModelScreen #dm-title { height: 1; padding: 0 1; text-style: bold; }
-    DataModelScreen #dm-table { height: 1fr; }
     DataModelScreen #dm-empty { height: auto; padding: 1 2; color: $text-muted; display: none; }
     DataModelScreen.-empty #dm-empty { display: block; }
     DataModelScreen.-empty #dm-table { display: none; }
-    DataModelScreen #dm-detail { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
-    DataModelScreen #dm-message { height: auto; padding: 0 1; color: $error; }
     """
+    ID_PREFIX: ClassVar[str] = "dm"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="data-model.close"),
         Binding("n", "create", "New collection", id="data-model.create"),
@@ -112,103 +105,48 @@ class DataModelScreen(Screen[None]):
         Binding("a", "adopt", "Adopt", id="data-model.adopt"),
     ]
 
-    class Changed(Message):
-        """A schema change was applied: list again, the cursor on `collection` if it exists."""
-
-        def __init__(self, collection: str | None) -> None:
-            super().__init__()
-            self.collection = collection
-
-    class Refused(Message):
-        def __init__(self, message: str) -> None:
-            super().__init__()
-            self.message = message
-
     def __init__(self) -> None:
         super().__init__()
         self._opened_with: SchemaOverview | None = None
 
-    @property
-    def studio(self) -> StudioApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
-    def overview(self) -> SchemaOverview:
-        return self.studio.session.overview
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static("Data model", id="dm-title", markup=False)
-            yield SchemaTable(id="dm-table")
-            yield Static(
-                "No collections yet. Press n to create the first one: a key (its table's "
-                "name), the kind of primary key, and the system fields to add. Its fields "
-                "come next, from its field list.",
-                id="dm-empty",
-                markup=False,
-            )
-            yield Static("", id="dm-detail", markup=False)
-            yield Static("", id="dm-message", markup=False)
-        yield Footer(compact=True)
+    def compose_below_table(self) -> Iterable[Widget]:
+        yield Static(
+            "No collections yet. Press n to create the first one: a key (its table's "
+            "name), the kind of primary key, and the system fields to add. Its fields "
+            "come next, from its field list.",
+            id="dm-empty",
+            markup=False,
+        )
 
     def on_mount(self) -> None:
         self._opened_with = self.overview
-        table = self.query_one(SchemaTable)
-        table.add_column("Key", key="key")
-        table.add_column("Name", key="name")
-        table.add_column("Fields", key="fields")
-        table.add_column("Kind", key="kind")
-        self._fill(None)
-        table.focus()
+        self.query_one("#dm-title", Static).update("Data model")
+        self.set_columns(("Key", "Name", "Fields", "Kind"))
+        self.redraw(None)
+        self.table.focus()
 
     def on_screen_resume(self) -> None:
         """Back from a collection's fields (or its wizard): they may have changed."""
         if self.is_mounted:
-            self._fill(self.query_one(SchemaTable).cursor_key)
+            self.redraw(self.table.cursor_key)
 
-    def _fill(self, keep: str | None) -> None:
-        table = self.query_one(SchemaTable)
-        row = table.cursor_row
-        table.clear()
+    def redraw(self, keep: str | None) -> None:
         rows = listed(self.overview)
-        for info, depth in rows:
-            indent = "  " * depth
-            key = Text(indent + info.collection, style="bold" if info.is_folder else "")
-            kind = Text(kind_of(info))
-            if not info.editable and not info.is_folder:
-                kind.stylize("italic")
-            elif not info.has_meta and not info.is_folder:
-                kind.stylize("bold")
-            count = "" if info.is_folder else str(len(info.fields))
-            table.add_row(key, Text(info.name), count, kind, key=info.collection)
         self.set_class(not rows, "-empty")
-        if rows:
-            table.move_cursor(row=min(row, len(rows) - 1))
-        table.move_to(keep)
-        self._describe()
-        self.refresh_bindings()
+        self.fill_rows(((info.collection, _cells(info, depth)) for info, depth in rows), keep)
 
     @property
     def current(self) -> CollectionInfo | None:
-        key = self.query_one(SchemaTable).cursor_key
+        key = self.table.cursor_key
         return self.overview.collections.get(key) if key else None
 
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self) -> None:
-        self._say("")
-        self._describe()
-        self.refresh_bindings()
-
-    @on(DataTable.RowSelected)
-    def _selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
+    def open_row(self) -> None:
         self.action_fields()
 
-    def _describe(self) -> None:
+    def describe(self) -> None:
         info = self.current
-        detail = self.query_one("#dm-detail", Static)
         if info is None:
-            detail.update("")
+            self.show_detail("")
             return
         lines = [info.note] if info.note else []
         if info.is_folder:
@@ -220,10 +158,7 @@ class DataModelScreen(Screen[None]):
                 f"{info.collection} was made outside Studio: press a to adopt it (default "
                 "metadata for it and its fields, shown before anything is written)."
             )
-        detail.update("\n".join(lines))
-
-    def _say(self, message: str) -> None:
-        self.query_one("#dm-message", Static).update(message)
+        self.show_detail("\n".join(lines))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         info = self.current if self.is_mounted else None
@@ -246,8 +181,8 @@ class DataModelScreen(Screen[None]):
 
         def created(collection: str | None) -> None:
             if collection:
-                self._fill(collection)
-                self._say("")
+                self.redraw(collection)
+                self.say("")
                 self.notify(f"Created {collection}. Press Enter to add its fields.", markup=False)
 
         self.app.push_screen(CollectionCreateScreen(), created)
@@ -270,7 +205,7 @@ class DataModelScreen(Screen[None]):
             return
         refusal = self._refusal(info, "fields")
         if refusal:
-            self._say(refusal)
+            self.say(refusal)
             return
         self.app.push_screen(CollectionFieldsScreen(info.collection))
 
@@ -282,13 +217,13 @@ class DataModelScreen(Screen[None]):
             return
         refusal = self._refusal(info, "settings")
         if refusal:
-            self._say(refusal)
+            self.say(refusal)
             return
 
         def saved(done: bool | None) -> None:
             if done:
-                self._fill(info.collection)
-                self._say("")
+                self.redraw(info.collection)
+                self.say("")
 
         self.app.push_screen(CollectionSettingsScreen(info.collection), saved)
 
@@ -305,41 +240,31 @@ class DataModelScreen(Screen[None]):
     @work(group="data-model", exclusive=True, exit_on_error=False)
     async def _delete(self, collection: str) -> None:
         service = CollectionsService(self.studio.session.db)
-        try:
-            done = await confirm_and_apply(
-                self.studio,
-                service.preview_delete(collection),
-                lambda: service.delete(collection),
-                confirm_label="Delete",
-                type_to_confirm=collection,
-            )
-        except StudioError as error:
-            self.post_message(self.Refused(error.message))
-            return
-        if done:
-            self.post_message(self.Changed(None))
+        await self.run_change(
+            service.preview_delete(collection),
+            lambda: service.delete(collection),
+            "Delete",
+            None,
+            type_to_confirm=collection,
+        )
 
     @work(group="data-model", exclusive=True, exit_on_error=False)
     async def _adopt(self, collection: str) -> None:
         service = CollectionsService(self.studio.session.db)
-        try:
-            done = await confirm_and_apply(
-                self.studio,
-                service.preview_adopt(collection),
-                lambda: service.adopt(collection),
-                confirm_label="Adopt",
-            )
-        except StudioError as error:
-            self.post_message(self.Refused(error.message))
-            return
-        if done:
-            self.post_message(self.Changed(collection))
+        await self.run_change(
+            service.preview_adopt(collection),
+            lambda: service.adopt(collection),
+            "Adopt",
+            collection,
+        )
 
-    @on(Changed)
-    def _changed(self, message: Changed) -> None:
-        self._say("")
-        self._fill(message.collection or self.query_one(SchemaTable).cursor_key)
 
-    @on(Refused)
-    def _refused(self, message: Refused) -> None:
-        self._say(message.message)
+def _cells(info: CollectionInfo, depth: int) -> tuple[Text, Text, str, Text]:
+    key = Text("  " * depth + info.collection, style="bold" if info.is_folder else "")
+    kind = Text(kind_of(info))
+    if not info.editable and not info.is_folder:
+        kind.stylize("italic")
+    elif not info.has_meta and not info.is_folder:
+        kind.stylize("bold")
+    count = "" if info.is_folder else str(len(info.fields))
+    return key, Text(info.name), count, kind
