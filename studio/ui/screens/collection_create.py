@@ -5,25 +5,19 @@ until the preview has been confirmed. Dismissed with the new collection's key, o
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
-from textual.message import Message
-from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from studio.engine.collections import CollectionsService
 from studio.engine.errors import StudioError
 from studio.engine.names import check_key, sanitize_key
-from studio.ui.schema_apply import confirm_and_apply
+from studio.ui.screens.schema_form import SchemaFormScreen
 from studio.ui.widgets.key_input import KeyInput
-
-if TYPE_CHECKING:
-    from studio.ui.app import StudioApp
 
 KEY_KINDS = [
     ("Auto-increment integer", "integer"),
@@ -54,43 +48,17 @@ def key_problem(key: str, taken: set[str], *, what: str, prefix: str = "studio")
     return ""
 
 
-class CollectionCreateScreen(ModalScreen[str | None]):
+class CollectionCreateScreen(SchemaFormScreen[str | None]):
     DEFAULT_CSS = """
-    CollectionCreateScreen { align: center middle; }
-    CollectionCreateScreen > Vertical {
-        width: 72; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $panel; padding: 0 1;
-    }
-    CollectionCreateScreen VerticalScroll { height: auto; max-height: 1fr; }
-    CollectionCreateScreen .form-row { height: auto; margin-top: 1; }
-    CollectionCreateScreen .form-label { width: 20; padding-right: 1; }
-    CollectionCreateScreen .form-row Input, CollectionCreateScreen .form-row Select { width: 1fr; }
-    CollectionCreateScreen .form-message { color: $error; height: auto; padding-left: 20;
-                                             display: none; }
+    CollectionCreateScreen > Vertical { width: 72; }
+    CollectionCreateScreen .form-row { margin-top: 1; }
     CollectionCreateScreen #create-system-label { margin-top: 1; }
-    CollectionCreateScreen Checkbox { margin-left: 20; }
-    CollectionCreateScreen #create-buttons { height: auto; align-horizontal: right; margin-top: 1; }
-    CollectionCreateScreen Button { margin-left: 1; min-width: 10; }
+    CollectionCreateScreen #create-buttons { margin-top: 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="collection-create.cancel"),
         Binding("ctrl+s", "preview", "Preview & create", id="collection-create.preview"),
     ]
-
-    class Refused(Message):
-        def __init__(self, message: str, field: str | None) -> None:
-            super().__init__()
-            self.message = message
-            self.field = field
-
-    class Created(Message):
-        def __init__(self, collection: str) -> None:
-            super().__init__()
-            self.collection = collection
-
-    @property
-    def studio(self) -> StudioApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -114,9 +82,7 @@ class CollectionCreateScreen(ModalScreen[str | None]):
                 for key, label in SYSTEM_FIELDS:
                     yield Checkbox(label, id=f"create-system-{key}", compact=True)
                 yield Static("", id="create-message", classes="form-message", markup=False)
-            with Horizontal(id="create-buttons"):
-                yield Button("Cancel (esc)", id="cancel", compact=True)
-                yield Button("Preview (ctrl+s)", id="preview", variant="primary", compact=True)
+            yield from self.buttons("create-buttons", "preview")
 
     def on_mount(self) -> None:
         self.query_one("#create-key", Input).focus()
@@ -128,37 +94,21 @@ class CollectionCreateScreen(ModalScreen[str | None]):
     def _key_typed(self, event: Input.Changed) -> None:
         key = event.value
         prefix = self.studio.session.db.system.prefix
-        self._message("create-key-message", key_problem(key, self._taken(), what="collection",
+        self.show_message("create-key-message", key_problem(key, self._taken(), what="collection",
                                                         prefix=prefix))  # fmt: skip
 
     @on(Input.Changed, "#create-pk-field")
     def _pk_typed(self, event: Input.Changed) -> None:
         key = event.value
-        self._message("create-pk-message", key_problem(key, set(), what="field"))
+        self.show_message("create-pk-message", key_problem(key, set(), what="field"))
 
-    def _message(self, widget_id: str, text: str) -> None:
-        message = self.query_one(f"#{widget_id}", Static)
-        message.update(Content(text))
-        message.display = bool(text)
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
+    def confirm(self) -> None:
         self.action_preview()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "preview":
-            self.action_preview()
-        else:
-            self.action_cancel()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     def action_preview(self) -> None:
         key = sanitize_key(self.query_one("#create-key", Input).value)
         if not key:
-            self._message("create-key-message", "Give the collection a key.")
+            self.show_message("create-key-message", "Give the collection a key.")
             self.query_one("#create-key", Input).focus()
             return
         self.query_one("#create-key", Input).value = key
@@ -175,30 +125,20 @@ class CollectionCreateScreen(ModalScreen[str | None]):
     async def _create(self, key: str, kind: str, pk_field: str, system: list[str]) -> None:
         service = CollectionsService(self.studio.session.db)
         options = {"primary_key": kind, "primary_key_field": pk_field, "system_fields": system}
-        try:
-            done = await confirm_and_apply(
-                self.studio,
-                service.preview_create(key, **options),
-                lambda: service.create(key, **options),  # type: ignore[arg-type]
-                confirm_label="Create",
-            )
-        except StudioError as error:
-            self.post_message(self.Refused(error.message, error.field))
-            return
-        if done:
-            self.post_message(self.Created(key))
+        await self.run_change(
+            service.preview_create(key, **options),
+            lambda: service.create(key, **options),  # type: ignore[arg-type]
+            "Create",
+            key,
+        )
 
-    @on(Refused)
-    def _refused(self, message: Refused) -> None:
+    @on(SchemaFormScreen.Refused)
+    def _refused(self, message: SchemaFormScreen.Refused) -> None:
         targets = {
             "collection": ("create-key-message", "#create-key"),
             "primary_key_field": ("create-pk-message", "#create-pk-field"),
         }
         where, focus = targets.get(message.field or "", ("create-message", None))
-        self._message(where, message.message)
+        self.show_message(where, message.message)
         if focus:
             self.query_one(focus).focus()
-
-    @on(Created)
-    def _created(self, message: Created) -> None:
-        self.dismiss(message.collection)

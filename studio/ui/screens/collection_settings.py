@@ -7,26 +7,20 @@ that describe navigation (note, icon, color, hidden). Dismissed with True once s
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from studio.engine import types as ft
 from studio.engine.collections import CollectionsService
-from studio.engine.errors import StudioError
 from studio.engine.schema import CollectionInfo
-from studio.ui.schema_apply import confirm_and_apply
-
-if TYPE_CHECKING:
-    from studio.ui.app import StudioApp
+from studio.ui.screens.schema_form import SchemaFormScreen
 
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 ACCOUNTABILITY = [("All (activity and revisions)", "all"), ("Activity only", "activity"),
@@ -57,26 +51,11 @@ def to_meta(key: str, value: Any) -> Any:
     return value
 
 
-class CollectionSettingsScreen(ModalScreen[bool]):
+class CollectionSettingsScreen(SchemaFormScreen[bool]):
     DEFAULT_CSS = """
-    CollectionSettingsScreen { align: center middle; }
-    CollectionSettingsScreen > Vertical {
-        width: 84; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $panel; padding: 0 1;
-    }
-    CollectionSettingsScreen VerticalScroll { height: auto; max-height: 1fr; }
-    CollectionSettingsScreen .form-row { height: auto; }
-    CollectionSettingsScreen .form-label { width: 20; padding-right: 1; }
-    CollectionSettingsScreen .form-row Input, CollectionSettingsScreen .form-row Select {
-        width: 1fr;
-    }
-    CollectionSettingsScreen .form-message { color: $error; height: auto; padding-left: 20;
-                                             display: none; }
+    CollectionSettingsScreen > Vertical { width: 84; }
     CollectionSettingsScreen .form-hint { color: $text-muted; height: auto; padding-left: 20; }
     CollectionSettingsScreen .form-heading { text-style: bold; color: $accent; margin-top: 1; }
-    CollectionSettingsScreen Checkbox { margin-left: 20; }
-    CollectionSettingsScreen #settings-buttons { height: auto; align-horizontal: right; }
-    CollectionSettingsScreen Button { margin-left: 1; min-width: 10; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="collection-settings.cancel"),
@@ -84,22 +63,9 @@ class CollectionSettingsScreen(ModalScreen[bool]):
         Binding("f4", "pick_field", "Insert field", id="collection-settings.pick-field"),
     ]
 
-    class Refused(Message):
-        def __init__(self, message: str, field: str | None) -> None:
-            super().__init__()
-            self.message = message
-            self.field = field
-
-    class Saved(Message):
-        pass
-
     def __init__(self, collection: str) -> None:
         super().__init__()
         self.collection = collection
-
-    @property
-    def studio(self) -> StudioApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def info(self) -> CollectionInfo:
@@ -126,9 +92,7 @@ class CollectionSettingsScreen(ModalScreen[bool]):
                 if not folder:
                     yield from self._item_settings(info, values)
                 yield Static("", id="set-message", classes="form-message", markup=False)
-            with Horizontal(id="settings-buttons"):
-                yield Button("Cancel (esc)", id="cancel", compact=True)
-                yield Button("Preview (ctrl+s)", id="save", variant="primary", compact=True)
+            yield from self.buttons("settings-buttons", "save")
 
     def _item_settings(self, info: CollectionInfo, values: dict[str, Any]) -> ComposeResult:
         """What only a collection with items has: singleton, archive, sort, accountability."""
@@ -239,15 +203,7 @@ class CollectionSettingsScreen(ModalScreen[bool]):
             TemplatePickerScreen(self.studio.session.overview, self.collection), picked
         )
 
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
+    def confirm(self) -> None:
         self.action_save()
 
     def action_save(self) -> None:
@@ -266,27 +222,17 @@ class CollectionSettingsScreen(ModalScreen[bool]):
     @work(group="collection-settings", exclusive=True, exit_on_error=False)
     async def _save(self, changes: dict[str, Any]) -> None:
         service = CollectionsService(self.studio.session.db)
-        try:
-            done = await confirm_and_apply(
-                self.studio,
-                service.preview_update(self.collection, changes),
-                lambda: service.update(self.collection, changes),
-                confirm_label="Save",
-            )
-        except StudioError as error:
-            self.post_message(self.Refused(error.message, error.field))
-            return
-        if done:
-            self.post_message(self.Saved())
+        await self.run_change(
+            service.preview_update(self.collection, changes),
+            lambda: service.update(self.collection, changes),
+            "Save",
+            True,
+        )
 
-    @on(Refused)
-    def _refused(self, message: Refused) -> None:
+    @on(SchemaFormScreen.Refused)
+    def _refused(self, message: SchemaFormScreen.Refused) -> None:
         key = message.field or ""
         self._message(key, message.message)
         widget: Widget | None = self.query(f"#set-{key}").first() if key else None
         if widget is not None:
             widget.focus()
-
-    @on(Saved)
-    def _saved(self) -> None:
-        self.dismiss(True)
