@@ -54,9 +54,9 @@ class FieldKeyPromptScreen(ModalScreen[str | None]):
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         key = event.value
-        self.query_one("#key-message", Static).update(
-            Content(key_problem(key, self.taken, what="field"))
-        )
+        # A rename opens on the field's own key: no "exists" before anything is typed.
+        problem = "" if key == self.initial else key_problem(key, self.taken, what="field")
+        self.query_one("#key-message", Static).update(Content(problem))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

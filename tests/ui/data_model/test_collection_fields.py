@@ -106,6 +106,8 @@ async def test_rename_after_its_preview(demo_url: str, demo_db: Database) -> Non
         prompt = app.screen
         key = prompt.query_one(Input)
         assert key.value == "tagline"
+        await pilot.pause()
+        assert str(prompt.query_one("#key-message").render()) == ""  # its own key: no clash
         key.value = ""
         await pilot.press(*"site_name")
         assert "site_name exists" in str(prompt.query_one("#key-message").render())
