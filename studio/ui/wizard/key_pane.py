@@ -2,13 +2,13 @@
 kinds, the related collection (an existing one, or a new name that will be created) or, for a
 many-to-any, the collections its items can come from.
 
-The key is sanitised as it is typed ("Date Created" becomes `date_created`) and checked against
-the collection's fields at once, so a clash is seen before anything is asked of the engine.
+The key is sanitised as it is typed (`KeyInput`: "Date Created" becomes `date_created`) and
+checked against the collection's fields at once, so a clash is seen before anything is asked of
+the engine.
 """
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from textual import on
@@ -21,19 +21,11 @@ from textual.widgets.option_list import Option
 from studio.engine.errors import StudioError
 from studio.engine.names import check_key, sanitize_key
 from studio.engine.schema import CollectionInfo
+from studio.ui.widgets.key_input import KeyInput
 from studio.ui.wizard.draft import FieldDraft
 from studio.ui.wizard.pane import DraftPane
 
 NEEDS_RELATED = frozenset({"m2o", "o2o", "o2m", "m2m"})
-
-
-def typed_key(text: str) -> str:
-    """The key as it is being typed: like `sanitize_key`, but a trailing underscore stays, so
-    "date " can still become `date_created`."""
-    key = sanitize_key(text)
-    if key and re.search(r"[^A-Za-z0-9]$", text):
-        key += "_"
-    return key
 
 
 class KeyPane(DraftPane):
@@ -74,7 +66,7 @@ class KeyPane(DraftPane):
 
     def compose(self) -> ComposeResult:
         yield Static("Key", classes="key-label")
-        key_input = Input(self.draft.key, placeholder="field_key", id="key-input", compact=True)
+        key_input = KeyInput(self.draft.key, placeholder="field_key", id="key-input", compact=True)
         yield key_input
         yield Static(Content(self._key_hint()), id="key-hint", classes="key-hint")
         yield Static("", id="key-error", classes="key-error -empty")
@@ -120,12 +112,7 @@ class KeyPane(DraftPane):
 
     @on(Input.Changed, "#key-input")
     def _key_typed(self, event: Input.Changed) -> None:
-        shown = typed_key(event.value)
-        if shown != event.value:
-            event.input.value = shown
-            event.input.cursor_position = len(shown)
-            return  # the change this makes comes back here
-        self.draft.type_key(shown)
+        self.draft.type_key(event.value)
         self.query_one("#key-hint", Static).update(Content(self._key_hint()))
         problem = self._key_problem() if self.draft.key else None
         self._show("#key-error", problem or "")

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.widgets import SelectionList, Static
+from textual import events
+from textual.widgets import Input, SelectionList, Static
 
 from studio.engine import Database
 from studio.engine.schema import SchemaOverview, thaw
@@ -141,6 +142,18 @@ async def test_a_name_clash_is_caught_in_step_2(studio_url: str) -> None:
         await pilot.press("backspace", "backspace", *"name")
         assert message(screen, "#key-error") == ""
     assert await schema_state(studio_url) == before
+
+
+async def test_the_key_is_sanitised_as_typed_even_when_typed_fast(studio_url: str) -> None:
+    async with running_studio(studio_url, SIZE) as (app, pilot):
+        screen = await open_wizard(pilot, "countries")
+        await choose_kind(pilot, screen, "input")
+        for char in "Date Créée":  # every key queued before the first is handled
+            app.post_message(events.Key("space" if char == " " else char, char))
+        key = screen.query_one("#key-input", Input)
+        await wait_until(pilot, lambda: len(key.value) >= 10)
+        assert key.value == "date_creee"
+        assert message(screen, "#key-hint") == "Creates countries.date_creee"
 
 
 async def test_leaving_at_any_step_writes_nothing(studio_url: str) -> None:
