@@ -129,7 +129,7 @@ async def test_prefix_is_an_index_range(places: Database) -> None:
         event.remove(places.engine.sync_engine, "before_cursor_execute", keep)
     assert seen
     plans: list[str] = []
-    async with places.connect() as conn:
+    async with places.transaction() as conn:  # SET LOCAL needs a transaction (reads autocommit)
         if places.dialect == "postgresql":
             await conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
             for statement, parameters in seen:
