@@ -51,7 +51,7 @@ class SchemaConfirmScreen(ModalScreen[bool]):
                 yield Static(
                     Content(f"Type {self.type_to_confirm} to confirm."), id="confirm-typed"
                 )
-                yield Input(placeholder=self.type_to_confirm, id="confirm-input")
+                yield Input(placeholder=self.type_to_confirm, id="confirm-input", compact=True)
             yield Static("", id="confirm-message")
             with Horizontal():
                 yield Button("Cancel (esc)", id="cancel", compact=True)
